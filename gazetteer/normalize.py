@@ -1,0 +1,187 @@
+"""Name normalisation for romanised Dari/Pashto and for Arabic-script place names.
+
+Two spellings of one place should normalise to the same string: ``"Dara-e-Soof Payeen"``,
+``"Darah-ye Suf-e Pa'in"`` and ``"DARA-I-SOOF PAYIN district"`` differ only in the ways
+transliterations of Dari differ (connecting vowels, doubled vowels, final ``h``, hyphens, generic words).
+Normalisation is deterministic and idempotent: ``normalize_name(normalize_name(s)) == normalize_name(s)``.
+
+The result keeps word boundaries (single spaces) so that callers can show it; :func:`name_key` removes
+them, because ``"Anar Dara"`` and ``"Anardara"`` are the same name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["GENERIC_WORDS", "name_key", "normalize_name"]
+
+#: Words that say what kind of place a name is, not which place. Dropped unless nothing else is left.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    {
+        # English
+        "district",
+        "districts",
+        "province",
+        "provinces",
+        "provincial",
+        "city",
+        "town",
+        "village",
+        "centre",
+        "center",
+        "capital",
+        "area",
+        "region",
+        "of",
+        "the",
+        # romanised Dari/Pashto
+        "wuleswali",
+        "woluswali",
+        "woleswali",
+        "uluswali",
+        "wuluswali",
+        "woludwali",
+        "wilayat",
+        "welayat",
+        "wilayah",
+        "velayat",
+        "walayat",
+        "markaz",
+        "shahr",
+        "qaryah",
+        "qarya",
+        "qarye",
+        "deh",  # overridden below: "deh" starts many real names, so it is not generic
+        # Arabic script (after letter normalisation)
+        "ولسوالی",
+        "ولایت",
+        "شهر",
+        "مرکز",
+        "ولسوالي",
+        "قریه",
+        "ولسوالئ",
+        "د",
+    }
+) - {"deh"}
+
+# Connecting vowels of the izafe and Pashto "de": tokens of their own once hyphens are spaces.
+_CONNECTORS = frozenset({"e", "i", "y", "ye", "yi", "ee", "ey", "a"})
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʻʿʾ\u02bb\u02bc\u0060"), None)
+
+# Arabic-script letter forms: Arabic vs Persian code points, Pashto letters to their Dari neighbours.
+_ARABIC_MAP = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ۍ": "ی",
+        "ې": "ی",
+        "ك": "ک",
+        "ګ": "گ",
+        "ة": "ه",
+        "ۀ": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ټ": "ت",
+        "ډ": "د",
+        "ړ": "ر",
+        "ښ": "ش",
+        "ږ": "ژ",
+        "ځ": "ز",
+        "څ": "چ",
+        "ڼ": "ن",
+        "\u0640": None,  # tatweel
+        "\u200c": " ",  # zero-width non-joiner separates words
+        "\u200d": None,  # zero-width joiner
+        "\u200e": None,
+        "\u200f": None,
+        "\ufeff": None,
+    }
+)
+_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_DIGITS_OR_US = re.compile(r"[_]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+
+# Transliteration variants, applied to each Latin token until nothing changes.
+_LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"oo|ou|uu"), "u"),
+    (re.compile(r"ee|ii"), "i"),
+    (re.compile(r"aa"), "a"),
+    (re.compile(r"ow(?=[^aeiou]|$)"), "o"),
+    (re.compile(r"v"), "w"),
+    (re.compile(r"(?<=[aeiou])h$"), ""),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+)
+
+
+def _latin_token(token: str) -> str:
+    previous = None
+    while token != previous:
+        previous = token
+        for pattern, repl in _LATIN_RULES:
+            token = pattern.sub(repl, token)
+    return token
+
+
+def _drop(tokens: list[str], unwanted: frozenset[str]) -> list[str]:
+    kept = [t for t in tokens if t not in unwanted]
+    return kept or tokens
+
+
+_GENERIC_TOKENS: frozenset[str] = frozenset(_latin_token(w) for w in GENERIC_WORDS)
+
+
+@lru_cache(maxsize=65_536)
+def normalize_name(name: str, *, keep_generic: bool = False) -> str:
+    """Normalise a place name for matching.
+
+    Parameters
+    ----------
+    name
+        A place name in Latin or Arabic script, as written anywhere.
+    keep_generic
+        Keep generic words ("district", "markaz"...): for names such as "Markaz-e Bihsud" whose
+        generic word tells two places apart.
+
+    Returns
+    -------
+    str
+        Lower-case tokens separated by single spaces, without diacritics, apostrophes, hyphens,
+        connecting vowels or generic words; Arabic-script letters folded to one form.
+
+    Examples
+    --------
+    >>> normalize_name("Dara-e-Soof Payeen district")
+    'dara suf payin'
+    """
+    text = unicodedata.normalize("NFKC", name).translate(_ARABIC_MAP)
+    text = _HARAKAT.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c) or _ARABIC_CHAR.match(c))
+    text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
+    text = _DIGITS_OR_US.sub(" ", text)
+    tokens = [t for t in _NON_WORD.split(text) if t]
+    tokens = [t if _ARABIC_CHAR.match(t) else _latin_token(t) for t in tokens]
+    if not keep_generic:
+        tokens = _drop(tokens, _GENERIC_TOKENS)
+    tokens = _drop(tokens, _CONNECTORS)
+    return " ".join(tokens)
+
+
+def name_key(name: str, *, keep_generic: bool = False) -> str:
+    """Return the matching key of a name: :func:`normalize_name` without spaces.
+
+    Examples
+    --------
+    >>> name_key("Anar Darrah") == name_key("Anardara")
+    True
+    """
+    return normalize_name(name, keep_generic=keep_generic).replace(" ", "")
