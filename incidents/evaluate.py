@@ -54,7 +54,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from geopy.distance import geodesic
-from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+from scipy.optimize import linear_sum_assignment
 
 from incidents.errors import GazetteerError, InputError, SchemaError
 
