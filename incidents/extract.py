@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODEL_NAME",
+    "ArticleExtraction",
     "Casualty",
     "Extractor",
     "Mention",
@@ -164,6 +165,29 @@ _NOT_PLACE_WORDS = frozenset(
         "cross", "government", "district", "province", "city", "village", "town", "security", "forces",
     }
 )  # fmt: skip
+_EVENT_VERB = re.compile(
+    r"\b(?:clashed|attacked|ambushed|stormed|raided|struck|targeted|opened fire|fired|shelled|bombed|exploded|"
+    r"detonated|went off|blew up|erupted|broke out|killed|captured|overran|overrun|seized|recaptured|retook|"
+    r"retaken|abducted|kidnapped|hit|came under|took place|shot|fought|was attacked|"
+    r"were attacked|violated|violates)\b",
+    re.I,
+)
+_ACTION = re.compile(r"\b(?:launched|conducted|carried out|began|started|staged|mounted)\b", re.I)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:will|would|plan(?:s|ned)? to|planned|aimed at|to prevent|in order to|threaten(?:s|ed)?|warn(?:s|ed)?|"
+    r"could|may|might|vow(?:s|ed)?|prepar(?:e|es|ed|ing))\b",
+    re.I,
+)
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?:spokesm[ae]n|spokeswoman|spokesperson|official|officials|chief|head|statement|sources?|said|told)\s+"
+    r"(?:for|of|from|in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:said|says|told|officials?|spokesm[ae]n|sources?|statement|ministry|reporters?|journalists?)\b"
+    r"[^.;]{0,40}\b(?:in|from)\s+(?:the\s+)?(?:capital\s+|city\s+of\s+)?$",
+    re.I,
+)
 _GENERIC_AFTER = re.compile(r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I)
 _DATELINE = re.compile(
@@ -236,6 +260,15 @@ class Mention:
         if not items:
             return None
         return sum(c.low for c in items), sum(c.best for c in items), sum(c.high for c in items)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    """An article's mentions, and every date its candidate sentences give for an action (not a statement)."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    dates: tuple[DateRef, ...]
 
 
 # ----------------------------------------------------------------------------------------------- sentences
@@ -347,13 +380,10 @@ class Extractor:
 
     def extract(self, articles: Iterable[Article]) -> dict[str, list[Mention]]:
         """Mentions of every article, keyed by article id, in text order."""
-        result: dict[str, list[Mention]] = {}
-        for article, mentions in self.iter_extract(articles):
-            result[article.id] = mentions
-        return result
+        return {x.article.id: list(x.mentions) for x in self.iter_extract(articles)}
 
-    def iter_extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
-        """Stream (article, mentions) pairs; sentences of many articles share spaCy batches."""
+    def iter_extract(self, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
+        """Stream one :class:`ArticleExtraction` per article; sentences of many articles share spaCy batches."""
         pending: list[tuple[Article, list[tuple[int, int, int]]]] = []
         n_sentences = 0
         for article in articles:
@@ -367,19 +397,22 @@ class Extractor:
             yield from self._run(pending)
 
     # ------------------------------------------------------------------ internals
-    def _run(
-        self, pending: list[tuple[Article, list[tuple[int, int, int]]]]
-    ) -> Iterator[tuple[Article, list[Mention]]]:
+    def _run(self, pending: list[tuple[Article, list[tuple[int, int, int]]]]) -> Iterator[ArticleExtraction]:
         texts = [a.text[s:e] for a, sents in pending for (_, s, e) in sents]
         docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
         for article, sentences in pending:
             mentions = []
+            dates: list[DateRef] = []
             for index, start, end in sentences:
                 doc = next(docs)
                 mention = self._mention(article, index, start, end, doc)
                 if mention is not None:
                     mentions.append(mention)
-            yield article, mentions
+                    dates.extend(d for d in mention.dates if not d.speech)
+                elif _EVENT_VERB.search(article.text, start, end) or _ACTION.search(article.text, start, end):
+                    text = article.text[start:end]
+                    dates.extend(d for d in find_dates(text, article.published, offset=start) if not d.speech)
+            yield ArticleExtraction(article, tuple(mentions), tuple(dates))
 
     def _mention(self, article: Article, index: int, start: int, end: int, doc: Doc) -> Mention | None:
         text = article.text[start:end]
@@ -394,7 +427,7 @@ class Extractor:
         if not casualties and sub_event is None and not claimed and not denial and not agreement:
             return None
         kind: MentionKind = "event"
-        if denial and not any(c.outcome == "killed" and c.side is not None for c in casualties):
+        if denial and (not quantities or not _EVENT_VERB.search(text)):
             kind = "denial"
         elif claimed and not casualties and sub_event is None:
             kind = "claim"
@@ -402,6 +435,10 @@ class Extractor:
             kind = "development"
         elif not casualties and sub_event is None:
             return None
+        elif not casualties and sub_event in ("Armed clash", "Attack") and (
+            not _EVENT_VERB.search(text) or _HYPOTHETICAL.search(text)
+        ):
+            return None  # "operations aimed at foiling attacks": talk about violence, not an event
         actor1, assoc, actor2 = self._roles(text, hits, casualties, day)
         claimed_by = None
         if claimed:
@@ -548,7 +585,7 @@ class Extractor:
             inside_victims = any(s <= h.start < e for s, e in victim_spans)
             before = text[max(0, h.start - 30) : h.start].lower()
             after = text[h.end : h.end + 40].lower()
-            if inside_victims:
+            if inside_victims or _ATTRIBUTION_BEFORE.search(text[max(0, h.start - 60) : h.start]):
                 continue
             if re.search(r"(?:backed by|supported by|with the support of|with|alongside|joint|and)\s+(?:the\s+)?$",
                          before) and perpetrators:
@@ -626,6 +663,8 @@ class Extractor:
                     continue
                 if all(t.text.lower() in _NOT_PLACE_WORDS or t.text.lower() in _CONNECTORS for t in run[a : b + 1]):
                     continue
+                if _SPEAKER_BEFORE.search(text[max(0, s - 80) : s]):
+                    continue  # "said a senior official in capital Kabul": where the speaker is
                 generic = _GENERIC_AFTER.match(text[e:])
                 in_person = any(ps <= s < pe for ps, pe in persons)
                 if in_person and not generic and not _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s]):
@@ -687,7 +726,8 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
             gap = text[e : q.start]
             if len(gap) <= 24 and not re.search(r"[,;:.!?]", gap) and re.fullmatch(
                 r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
-                r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|,)\s*)*", gap
+                r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
+                r"alongside|and)\s*)*", gap
             ):
                 best = (outcome, s)
     return best

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
+from incidents._dates import DateRef
 from incidents.extract import Casualty, Mention
 from incidents.ingest import Article
 from incidents.places import ResolvedPlace
@@ -122,7 +123,12 @@ def _more_specific(a: ResolvedPlace | None, b: ResolvedPlace | None) -> Resolved
 
 
 def article_reports(
-    article: Article, mentions: Sequence[Mention], places: Sequence[ResolvedPlace | None], actors: ActorList
+    article: Article,
+    mentions: Sequence[Mention],
+    places: Sequence[ResolvedPlace | None],
+    actors: ActorList,
+    *,
+    article_dates: Sequence[DateRef] = (),
 ) -> list[Report]:
     """Group an article's mentions into one report per incident.
 
@@ -134,6 +140,9 @@ def article_reports(
         Its mentions in text order and the resolved place of each.
     actors
         The actor list (for inter codes and period names).
+    article_dates
+        Dates the article gives for actions, in text order: a report whose own sentences carry no
+        date takes the first.
 
     Returns
     -------
@@ -168,6 +177,8 @@ def article_reports(
         if place is None:
             target = current if current is not None and not current.development else None
         else:
+            # a placed mention never joins a placeless one here: placeless reports are settled at the end,
+            # when it is known whether they tell one incident first or sum up several
             for r in reversed(reports):
                 if r.development:
                     continue
@@ -176,8 +187,6 @@ def article_reports(
                 ):
                     target = r
                     break
-            if target is None and current is not None and current.place is None and not current.development:
-                target = current
         if target is None:
             target = Report(article, [], place)
             reports.append(target)
@@ -188,7 +197,7 @@ def article_reports(
     _drop_summaries(violent)
     out = [r for r in reports if (r.development or r in violent) and not r.summary]
     for r in out:
-        _settle(r, actors)
+        _settle(r, actors, article_dates)
     return out
 
 
@@ -245,7 +254,7 @@ def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int,
     return best_total, sides
 
 
-def _settle(r: Report, actors: ActorList) -> None:
+def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> None:
     """Fill a report's fields from its mentions."""
     ms = r.mentions
     day = r.article.published
@@ -276,7 +285,7 @@ def _settle(r: Report, actors: ActorList) -> None:
         r.actor1 = _default_perpetrator(r, actors, day)
     if r.actor2 is None and r.killed_by_side:
         r.actor2 = next((s for s in r.killed_by_side if s not in ("unknown", r.actor1)), None)
-    _dates(r)
+    _dates(r, article_dates)
 
 
 def _default_perpetrator(r: Report, actors: ActorList, day: date | None) -> str | None:
@@ -292,20 +301,18 @@ def _default_perpetrator(r: Report, actors: ActorList, day: date | None) -> str 
     return UNIDENTIFIED
 
 
-def _dates(r: Report) -> None:
+def _dates(r: Report, article_dates: Sequence[DateRef]) -> None:
     own = [d for m in r.mentions for d in m.dates if not d.speech]
+    chosen = min(own, key=lambda x: (x.precision, x.start_char)) if own else None
+    if chosen is None and article_dates:
+        chosen = article_dates[0]
+    if chosen is not None:
+        r.date_start, r.date_end, r.time_precision = chosen.start, chosen.end, chosen.precision
+        r.event_date = chosen.start
+        return
     published = r.article.published
-    if own:
-        d = min(own, key=lambda x: (x.precision, x.start_char))
-        r.date_start, r.date_end, r.time_precision = d.start, d.end, d.precision
-        r.event_date = d.start
-        return
-    article_dates = r.article_dates if hasattr(r, "article_dates") else []  # set by the builder
-    if article_dates:
-        d = article_dates[0]
-        r.date_start, r.date_end, r.time_precision, r.event_date = d.start, d.end, d.precision, d.start
-        return
     if published is not None:
+        # undated wire copy reports the day before or the day itself
         r.date_start, r.date_end = published - timedelta(days=1), published
         r.event_date = published - timedelta(days=1)
         r.time_precision = 2
@@ -378,11 +385,6 @@ def merge_reports(reports: Iterable[Report]) -> list[Incident]:
     for inc in incidents:
         inc.reports.sort(key=lambda r: (r.article.id, r.first_offset))
     return incidents
-
-
-def with_article_dates(r: Report, dates: list[object]) -> Report:
-    """Attach the article's own event dates (for reports whose sentences carry none)."""
-    return replace(r)
 
 
 def victims_are_civilians(r: Report) -> bool:

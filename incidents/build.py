@@ -1,0 +1,461 @@
+"""Building the incident dataset: articles in, a validated GeoDataFrame out.
+
+The stages run in one direction: articles are read (:mod:`incidents.ingest`), sentences yield mentions
+(:mod:`incidents.extract`), places are resolved in context (:mod:`incidents.places`), mentions become
+one report per incident per article and reports of one incident across articles merge
+(:mod:`incidents.merge`), and here the incidents become rows that follow SCHEMA.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from gazetteer import Gazetteer
+from incidents import schema as S
+from incidents.actors import CIVILIANS, ActorList, load_actors
+from incidents.extract import Extractor
+from incidents.ingest import Article
+from incidents.merge import Incident, Report, article_reports, merge_reports
+from incidents.places import PlaceResolver, ResolvedPlace
+
+__all__ = ["BuildStats", "Builder", "build_dataset"]
+
+log = logging.getLogger(__name__)
+
+_SPECIFIC_ORDER = (
+    "Suicide bomb",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack",
+    "Grenade",
+    "Abduction/forced disappearance",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Attack",
+    "Agreement",
+)
+
+
+@dataclass
+class BuildStats:
+    """What a build did: the figures the command line prints at the end."""
+
+    articles_read: int = 0
+    articles_skipped_existing: int = 0
+    articles_without_incident: int = 0
+    reports: int = 0
+    incidents_new: int = 0
+    incidents_merged_into_existing: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """The figures as a plain dict."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class Builder:
+    """The whole pipeline with its heavy parts loaded once (gazetteer, spaCy model, actor list).
+
+    Examples
+    --------
+    >>> builder = Builder()                              # doctest: +SKIP
+    >>> gdf = builder.build(read_articles("examples/articles")[0])  # doctest: +SKIP
+    """
+
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    extractor: Extractor | None = None
+    actors: ActorList = field(default_factory=load_actors)
+    stats: BuildStats = field(default_factory=BuildStats)
+
+    def __post_init__(self) -> None:
+        if self.extractor is None:
+            self.extractor = Extractor(self.gazetteer, actors=self.actors)
+        self.resolver = PlaceResolver(self.gazetteer)
+
+    # ------------------------------------------------------------------ stages
+    def reports(self, articles: Iterable[Article]) -> Iterator[Report]:
+        """One report per incident per article, streamed."""
+        assert self.extractor is not None
+        for extraction in self.extractor.iter_extract(articles):
+            self.stats.articles_read += 1
+            mentions = list(extraction.mentions)
+            places = self.resolver.resolve(mentions)
+            reports = article_reports(
+                extraction.article, mentions, places, self.actors, article_dates=extraction.dates
+            )
+            if not reports:
+                self.stats.articles_without_incident += 1
+            self.stats.reports += len(reports)
+            yield from reports
+
+    def build(
+        self,
+        articles: Iterable[Article],
+        *,
+        existing: gpd.GeoDataFrame | None = None,
+        progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Build the dataset from articles; with ``existing``, add to it (articles already in it are skipped).
+
+        Parameters
+        ----------
+        articles
+            Articles, e.g. from :func:`incidents.ingest.iter_articles`.
+        existing
+            A dataset to extend: new reports of an incident already in it join that row.
+        progress
+            A wrapper for the article iterable (e.g. ``tqdm``).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            Validated against the schema, sorted by date and place, with stable incident ids.
+        """
+        known: set[str] = set()
+        if existing is not None and len(existing):
+            known = {a for ids in existing[S.ARTICLE_IDS] for a in ids}
+
+        def fresh(items: Iterable[Article]) -> Iterator[Article]:
+            for a in items:
+                if a.id in known:
+                    self.stats.articles_skipped_existing += 1
+                    continue
+                yield a
+
+        stream: Iterable[Article] = fresh(articles)
+        if progress is not None:
+            stream = progress(stream)
+        incidents = merge_reports(self.reports(stream))
+        rows = [self.row(inc) for inc in incidents]
+        if existing is not None and len(existing):
+            frame = _merge_into_existing(existing, rows, self.stats)
+        else:
+            self.stats.incidents_new = len(rows)
+            frame = S.coerce_dataset(rows) if rows else S.empty_dataset()
+        frame = _sorted(frame)
+        return S.validate_dataset(frame)
+
+    # ------------------------------------------------------------------ rows
+    def row(self, inc: Incident) -> dict[str, Any]:
+        """One dataset row (plain Python values) for an incident."""
+        reports = inc.reports
+        development = all(r.development for r in reports)
+        sub = _sub_event(reports, self.actors)
+        event_type = S.EVENT_TYPE_BY_SUB_EVENT_TYPE[sub]
+        disorder = S.DISORDER_TYPE_BY_EVENT_TYPE[event_type]
+        place = _best_place(reports)
+        actor1 = _first(r.actor1 for r in reports)
+        actor2 = _first(r.actor2 for r in reports if r.actor2 != actor1)
+        assoc1 = sorted({a for r in reports for a in r.assoc_actor1} - {actor1, actor2} - {None})
+        inter1 = self.actors.by_name[actor1].inter if actor1 in self.actors.by_name else None
+        inter2 = self.actors.by_name[actor2].inter if actor2 in self.actors.by_name else None
+
+        killed = [_report_deaths(r) for r in reports]
+        wounded = [r.wounded for r in reports if r.wounded is not None]
+        if development and not any(r.killed for r in reports):
+            d_low = d_best = d_high = 0
+        else:
+            d_low = min(k[0] for k in killed)
+            d_best = min(k[1] for k in killed)
+            d_high = max(k[2] for k in killed)
+        i_low = min(w[0] for w in wounded) if wounded else None
+        i_best = min(w[1] for w in wounded) if wounded else None
+        i_high = max(w[2] for w in wounded) if wounded else None
+        by_side = _deaths_by_side(reports, killed, actor1, actor2)
+
+        status = _claim_status(reports, actor1)
+        starts = [r.date_start for r in reports if r.date_start]
+        ends = [r.date_end for r in reports if r.date_end]
+        events = [r.event_date for r in reports if r.event_date]
+        if starts and ends and events:
+            date_start, date_end, event_date = min(starts), max(ends), min(events)
+            precisions = [r.time_precision for r in reports if r.time_precision]
+            time_precision: int | None = min(precisions) if date_start == date_end else max(precisions or [2])
+            if date_start == date_end:
+                time_precision = 1
+        else:
+            date_start = date_end = event_date = None
+            time_precision = None
+        evidence = [
+            {"article_id": r.article.id, "start": m.start, "end": m.end, "text": m.text}
+            for r in reports
+            for m in sorted(r.mentions, key=lambda m: m.start)
+        ]
+        outlets = sorted({r.article.outlet for r in reports if r.article.outlet})
+        named = list(dict.fromkeys(p for r in reports for p in r.named_persons))
+        tov = _type_of_violence(event_type, inter1, inter2, actor2)
+        row: dict[str, Any] = {
+            S.INCIDENT_ID: inc.incident_id,
+            S.ARTICLE_IDS: inc.article_ids,
+            S.NUMBER_OF_SOURCES: len(inc.article_ids),
+            S.SOURCE: "; ".join(outlets) or None,
+            S.EVENT_DATE: event_date,
+            S.DATE_START: date_start,
+            S.DATE_END: date_end,
+            S.TIME_PRECISION: time_precision,
+            S.DISORDER_TYPE: disorder,
+            S.EVENT_TYPE: event_type,
+            S.SUB_EVENT_TYPE: sub,
+            S.TYPE_OF_VIOLENCE: tov,
+            "actor1": actor1,
+            "assoc_actor_1": "; ".join(assoc1) or None,
+            "actor2": actor2,
+            "assoc_actor_2": None,
+            "inter1": inter1,
+            "inter2": inter2,
+            S.INTERACTION: S.interaction_code(inter1, inter2),
+            S.NAMED_PERSONS: "; ".join(named) or None,
+            S.FATALITIES: d_low,
+            S.DEATHS_LOW: d_low,
+            S.DEATHS_BEST: d_best,
+            S.DEATHS_HIGH: d_high,
+            S.DEATHS_A: by_side.get("a"),
+            S.DEATHS_B: by_side.get("b"),
+            S.DEATHS_CIVILIANS: by_side.get("civilians"),
+            S.DEATHS_UNKNOWN: by_side.get("unknown"),
+            S.INJURED_LOW: i_low,
+            S.INJURED_BEST: i_best,
+            S.INJURED_HIGH: i_high,
+            S.CLAIM_STATUS: status,
+            S.COUNTRY: S.COUNTRY_NAME,
+            "iso3": "AFG",
+            S.EVIDENCE: evidence,
+        }
+        row.update(_place_columns(place))
+        row[S.NOTES] = _notes(row, reports)
+        return row
+
+
+def build_dataset(
+    articles: Iterable[Article],
+    *,
+    existing: gpd.GeoDataFrame | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> gpd.GeoDataFrame:
+    """Build the incident dataset from articles (see :class:`Builder` to reuse the loaded model).
+
+    Examples
+    --------
+    >>> from incidents import read_articles, build_dataset  # doctest: +SKIP
+    >>> articles, rejects = read_articles("examples/articles")  # doctest: +SKIP
+    >>> gdf = build_dataset(articles)  # doctest: +SKIP
+    """
+    builder = Builder(gazetteer=gazetteer) if gazetteer is not None else Builder()
+    return builder.build(articles, existing=existing)
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _report_deaths(r: Report) -> tuple[int, int, int]:
+    low, best, high = r.killed if r.killed is not None else (0, 0, 0)
+    if r.denies_all:
+        low = 0
+    elif r.denied_count:
+        low = max(0, min(low, best - r.denied_count))
+    return low, best, high
+
+
+def _sub_event(reports: list[Report], actors: ActorList) -> str:
+    types = [r.sub_event_type for r in reports if r.sub_event_type]
+    for t in _SPECIFIC_ORDER[:8]:
+        if t in types:
+            return t
+    if all(r.development for r in reports):
+        return "Agreement"
+    victims = {s for r in reports for s in r.killed_by_side if s != "unknown"}
+    actor2 = _first(r.actor2 for r in reports)
+    if (victims and victims <= {CIVILIANS}) or (not victims and actor2 == CIVILIANS):
+        if "Abduction/forced disappearance" in types:
+            return "Abduction/forced disappearance"
+        return "Attack"
+    return "Armed clash"
+
+
+def _claim_status(reports: list[Report], actor1: str | None) -> str:
+    if any(r.denies_all for r in reports) and not any(r.killed and r.killed[1] for r in reports):
+        return "denied"
+    if any(r.denied_by or r.denied_count or r.denies_all for r in reports):
+        return "disputed"
+    if any(r.claimed_by for r in reports):
+        return "claimed"
+    return "reported"
+
+
+def _deaths_by_side(
+    reports: list[Report], killed: list[tuple[int, int, int]], actor1: str | None, actor2: str | None
+) -> dict[str, int]:
+    if not reports:
+        return {}
+    idx = min(range(len(killed)), key=lambda i: killed[i][1])
+    sides = reports[idx].killed_by_side
+    if not sides:
+        return {}
+    out = {"a": 0, "b": 0, "civilians": 0, "unknown": 0}
+    for side, n in sides.items():
+        if side == CIVILIANS:
+            out["civilians"] += n
+        elif side == actor1:
+            out["a"] += n
+        elif side == actor2:
+            out["b"] += n
+        else:
+            out["unknown"] += n
+    return out
+
+
+def _type_of_violence(event_type: str, inter1: int | None, inter2: int | None, actor2: str | None) -> int | None:
+    if event_type in ("Strategic developments", "Protests", "Riots"):
+        return None
+    if actor2 == CIVILIANS or event_type == "Violence against civilians":
+        return 3
+    codes = {c for c in (inter1, inter2) if c is not None}
+    if codes & {1, 8}:
+        return 1
+    if len(codes) == 2 or codes:
+        return 2
+    return None
+
+
+def _best_place(reports: list[Report]) -> ResolvedPlace | None:
+    rank = {"province": 0, "district": 1, "town": 2, "village": 3}
+    places = [r.place for r in reports if r.place is not None]
+    if not places:
+        return None
+    return max(places, key=lambda p: (rank[p.level], p.score))
+
+
+def _place_columns(place: ResolvedPlace | None) -> dict[str, Any]:
+    if place is None:
+        return {
+            "admin1": None, "admin1_pcode": None, "admin2": None, "admin2_pcode": None, S.LOCATION: None,
+            S.LOCATION_TEXT: None, S.LATITUDE: None, S.LONGITUDE: None, S.GEO_PRECISION: None,
+            S.WHERE_PREC: None, S.GEOCODE_METHOD: None, S.GEOCODE_SCORE: None, S.GEOMETRY: None,
+        }  # fmt: skip
+    lat, lon = round(place.latitude, 6), round(place.longitude, 6)
+    return {
+        "admin1": place.admin1,
+        "admin1_pcode": place.admin1_pcode,
+        "admin2": place.admin2,
+        "admin2_pcode": place.admin2_pcode,
+        S.LOCATION: place.location,
+        S.LOCATION_TEXT: place.location_text,
+        S.LATITUDE: lat,
+        S.LONGITUDE: lon,
+        S.GEO_PRECISION: place.geo_precision,
+        S.WHERE_PREC: place.where_prec,
+        S.GEOCODE_METHOD: place.method,
+        S.GEOCODE_SCORE: round(place.score, 3),
+        S.GEOMETRY: Point(lon, lat),
+    }
+
+
+def _notes(row: dict[str, Any], reports: list[Report]) -> str:
+    when = row[S.EVENT_DATE].isoformat() if isinstance(row[S.EVENT_DATE], date) else "On an unknown date"
+    if row[S.DATE_START] and row[S.DATE_END] and row[S.DATE_START] != row[S.DATE_END]:
+        when = f"Between {row[S.DATE_START].isoformat()} and {row[S.DATE_END].isoformat()}"
+    elif isinstance(row[S.EVENT_DATE], date):
+        when = f"On {when}"
+    where = "in Afghanistan (place not stated)"
+    if row["admin1"]:
+        parts = [p for p in (row[S.LOCATION] if row[S.LOCATION] not in (row["admin2"], row["admin1"]) else None,
+                             row["admin2"], row["admin1"]) if p]  # fmt: skip
+        where = "in " + ", ".join(dict.fromkeys(parts))
+    who = row["actor1"] or "an unidentified actor"
+    target = f" against {row['actor2']}" if row["actor2"] else ""
+    what = row[S.SUB_EVENT_TYPE].lower()
+    deaths = row[S.DEATHS_BEST]
+    if row[S.DEATHS_LOW] != row[S.DEATHS_HIGH]:
+        killed = f"{row[S.DEATHS_LOW]}-{row[S.DEATHS_HIGH]} killed (best estimate {deaths})"
+    else:
+        killed = f"{deaths} killed"
+    injured = f", {row[S.INJURED_BEST]} wounded" if row[S.INJURED_BEST] else ""
+    dispute = ""
+    if row[S.CLAIM_STATUS] in ("disputed", "denied"):
+        denier = _first(r.denied_by for r in reports)
+        dispute = f"; {denier or 'a party'} {'denies it' if row[S.CLAIM_STATUS] == 'denied' else 'disputes part of it'}"
+    elif row[S.CLAIM_STATUS] == "claimed":
+        dispute = f"; claimed by {_first(r.claimed_by for r in reports) or row['actor1']}"
+    if row[S.EVENT_TYPE] == "Strategic developments":
+        return f"{when} {where}: {who}, {what} (strategic development), no casualties reported."
+    return f"{when} {where}: {who} ({what}){target}; {killed}{injured}{dispute}."
+
+
+def _sorted(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if not len(frame):
+        return frame
+    key = frame[[S.EVENT_DATE, "admin1_pcode", "admin2_pcode", S.INCIDENT_ID]].copy()
+    order = key.sort_values(
+        [S.EVENT_DATE, "admin1_pcode", "admin2_pcode", S.INCIDENT_ID], na_position="last", kind="stable"
+    ).index
+    return frame.loc[order].reset_index(drop=True)
+
+
+def _merge_into_existing(existing: gpd.GeoDataFrame, rows: list[dict[str, Any]], stats: BuildStats) -> gpd.GeoDataFrame:
+    """Join new rows to existing incidents they report again; append the others."""
+    old = existing.copy()
+    additions = []
+    for row in rows:
+        target = _matching_row(old, row)
+        if target is None:
+            additions.append(row)
+            continue
+        stats.incidents_merged_into_existing += 1
+        ids = sorted(set(old.at[target, S.ARTICLE_IDS]) | set(row[S.ARTICLE_IDS]))
+        old.at[target, S.ARTICLE_IDS] = ids
+        old.at[target, S.NUMBER_OF_SOURCES] = len(ids)
+        for col, fn in ((S.DEATHS_LOW, min), (S.DEATHS_BEST, min), (S.DEATHS_HIGH, max), (S.FATALITIES, min)):
+            old.at[target, col] = fn(int(old.at[target, col]), int(row[col]))
+        evidence = json.loads(old.at[target, S.EVIDENCE]) + row[S.EVIDENCE]
+        old.at[target, S.EVIDENCE] = S.evidence_json(evidence)
+        sources = {s for s in str(old.at[target, S.SOURCE] or "").split("; ") if s and s != "<NA>"}
+        sources |= {s for s in (row[S.SOURCE] or "").split("; ") if s}
+        old.at[target, S.SOURCE] = "; ".join(sorted(sources)) or pd.NA
+    stats.incidents_new = len(additions)
+    if not additions:
+        return S.validate_dataset(old)
+    new = S.coerce_dataset(additions)
+    return S.validate_dataset(gpd.GeoDataFrame(pd.concat([old, new], ignore_index=True), crs=S.CRS))
+
+
+def _matching_row(frame: gpd.GeoDataFrame, row: dict[str, Any]) -> Any:
+    if row["admin1_pcode"] is None or row[S.DATE_START] is None:
+        return None
+    for idx in frame.index:
+        r = frame.loc[idx]
+        if r["admin1_pcode"] is pd.NA or pd.isna(r["admin1_pcode"]) or r["admin1_pcode"] != row["admin1_pcode"]:
+            continue
+        a2 = None if pd.isna(r["admin2_pcode"]) else r["admin2_pcode"]
+        if a2 != row["admin2_pcode"] or r[S.EVENT_TYPE] != row[S.EVENT_TYPE]:
+            continue
+        if pd.isna(r[S.DATE_START]):
+            continue
+        s0, e0 = r[S.DATE_START].date(), r[S.DATE_END].date()
+        if s0 <= row[S.DATE_END] and row[S.DATE_START] <= e0:
+            return idx
+    return None
+
+
+def province_totals(frame: gpd.GeoDataFrame, top: int = 5) -> list[tuple[str, int, int]]:
+    """The provinces with the most incidents: (name, incidents, deaths)."""
+    counts: Counter[str] = Counter()
+    deaths: Counter[str] = Counter()
+    for name, best in zip(frame["admin1"], frame[S.DEATHS_BEST], strict=True):
+        if pd.isna(name):
+            continue
+        counts[str(name)] += 1
+        deaths[str(name)] += 0 if pd.isna(best) else int(best)
+    return [(n, c, deaths[n]) for n, c in counts.most_common(top)]
