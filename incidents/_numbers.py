@@ -1,7 +1,8 @@
 """Reading casualty figures: number words, qualifiers ("at least", "up to"), ranges and vague words.
 
-Vague words follow ACLED's codebook: "several", "many" or "a number of" fatalities are coded 10,
-"dozens" 12, "hundreds" 100; we keep the reading as a range so that UCDP's low/high can use it.
+Vague words get a conservative best figure with a range around it (UCDP's low/high can use the range):
+"several" 3 (2-10), "a dozen" 12, "dozens" 12 (12-60), "scores" 20, "hundreds" 100 (100-500); the best
+figures are the smallest number the word allows, in the spirit of ACLED's conservative rule.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _VAGUE: dict[str, tuple[int, int, int]] = {
     "scores of": (20, 20, 100),
     "hundreds": (100, 100, 500),
     "hundreds of": (100, 100, 500),
-    "several": (3, 10, 10),
+    "several": (2, 3, 10),
     "several dozen": (24, 24, 60),
     "many": (3, 10, 20),
     "a number of": (2, 10, 10),

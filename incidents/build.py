@@ -94,6 +94,11 @@ class Builder:
             reports = article_reports(
                 extraction.article, mentions, places, self.actors, article_dates=extraction.dates
             )
+            if any(r.place is None and not r.development for r in reports):
+                fallback = self.resolver.sole_province(extraction.article.text)
+                for r in reports:
+                    if r.place is None and not r.development and fallback is not None:
+                        r.place = fallback
             if not reports:
                 self.stats.articles_without_incident += 1
             self.stats.reports += len(reports)

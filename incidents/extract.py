@@ -48,7 +48,9 @@ MentionKind = Literal["event", "denial", "claim", "development"]
 _KILL_LEMMAS = frozenset(
     {"kill", "martyr", "die", "slay", "execute", "behead", "massacre", "assassinate", "murder", "gun", "slaughter"}
 )
-_KILL_WORDS = frozenset({"dead", "death", "deaths", "killed", "fatalities", "bodies", "lives", "martyred", "toll"})
+_KILL_WORDS = frozenset(
+    {"dead", "death", "deaths", "killed", "fatalities", "bodies", "lives", "martyred", "martyrs", "toll", "killing"}
+)
 _WOUND_LEMMAS = frozenset({"wound", "injure", "hurt", "maim"})
 _WOUND_WORDS = frozenset({"wounded", "injured", "injuries", "hurt"})
 
@@ -168,8 +170,14 @@ _NOT_PLACE_WORDS = frozenset(
 _EVENT_VERB = re.compile(
     r"\b(?:clashed|attacked|ambushed|stormed|raided|struck|targeted|opened fire|fired|shelled|bombed|exploded|"
     r"detonated|went off|blew up|erupted|broke out|killed|captured|overran|overrun|seized|recaptured|retook|"
-    r"retaken|abducted|kidnapped|hit|came under|took place|shot|fought|was attacked|"
+    r"retaken|abducted|kidnapped|hit|came under|took place|shot|fought|was attacked|attacks?|kills?|storms?|"
+    r"ambush(?:es)?|clash(?:es)?|falls?|fell|takes? control|took control|overruns?|repulsed|torched|burn(?:ed|t|ing)|"
     r"were attacked|violated|violates)\b",
+    re.I,
+)
+_CONFLICT = re.compile(
+    r"taliban|taleban|troops|insurgen|militan|combat|in contact|conflict|\bwar\b|casualt|security forces|"
+    r"offensive|gunmen|daesh|islamic state|resistance",
     re.I,
 )
 _ACTION = re.compile(r"\b(?:launched|conducted|carried out|began|started|staged|mounted)\b", re.I)
@@ -184,8 +192,9 @@ _ATTRIBUTION_BEFORE = re.compile(
     re.I,
 )
 _SPEAKER_BEFORE = re.compile(
-    r"\b(?:said|says|told|officials?|spokesm[ae]n|sources?|statement|ministry|reporters?|journalists?)\b"
-    r"[^.;]{0,40}\b(?:in|from)\s+(?:the\s+)?(?:capital\s+|city\s+of\s+)?$",
+    r"\b(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|ministry|reporters?|journalists?|"
+    r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?"
+    r"(?:capital\s+|city\s+of\s+)?$",
     re.I,
 )
 _GENERIC_AFTER = re.compile(r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I)
@@ -403,8 +412,10 @@ class Extractor:
         for article, sentences in pending:
             mentions = []
             dates: list[DateRef] = []
+            parsed = []
             for index, start, end in sentences:
                 doc = next(docs)
+                parsed.append((index, start, end, doc))
                 mention = self._mention(article, index, start, end, doc)
                 if mention is not None:
                     mentions.append(mention)
@@ -412,14 +423,39 @@ class Extractor:
                 elif _EVENT_VERB.search(article.text, start, end) or _ACTION.search(article.text, start, end):
                     text = article.text[start:end]
                     dates.extend(d for d in find_dates(text, article.published, offset=start) if not d.speech)
+            if not mentions:
+                fallback = self._fallback(article, parsed)
+                if fallback is not None:
+                    mentions.append(fallback)
             yield ArticleExtraction(article, tuple(mentions), tuple(dates))
 
-    def _mention(self, article: Article, index: int, start: int, end: int, doc: Doc) -> Mention | None:
+    def _fallback(self, article: Article, parsed: list[tuple[int, int, int, Doc]]) -> Mention | None:
+        """An article about fighting that no sentence describes in full ("Troops in Contact", "district
+        falls to Taliban"): one mention from its first sentence that names violence or a party to it."""
+        if not parsed:
+            spans = split_sentences(article.text)
+            for index, (start, end) in enumerate(spans[:8]):
+                if _CONFLICT.search(article.text, start, end):
+                    parsed = [(index, start, end, self.nlp(article.text[start:end]))]
+                    break
+        for index, start, end, doc in parsed:
+            if not (_CONFLICT.search(article.text, start, end) or _SCREEN.search(article.text, start, end)):
+                continue
+            mention = self._mention(article, index, start, end, doc, relaxed=True)
+            if mention is not None:
+                return mention
+        return None
+
+    def _mention(
+        self, article: Article, index: int, start: int, end: int, doc: Doc, *, relaxed: bool = False
+    ) -> Mention | None:
         text = article.text[start:end]
         day = article.published
         quantities = [q for q in find_quantities(text) if self._is_people_count(text, q)]
         casualties, named = self._casualties(text, doc, quantities, day)
         sub_event = _sub_event_type(text)
+        if relaxed and sub_event is None and not _AGREEMENT.search(text):
+            sub_event = "Armed clash"
         claimed = _CLAIM.search(text) is not None
         denial = _DENIAL.search(text) is not None
         agreement = _AGREEMENT.search(text) is not None
@@ -427,15 +463,17 @@ class Extractor:
         if not casualties and sub_event is None and not claimed and not denial and not agreement:
             return None
         kind: MentionKind = "event"
-        if denial and (not quantities or not _EVENT_VERB.search(text)):
-            kind = "denial"
+        first_casualty = min((c.start for c in casualties), default=None)
+        denial_at = _DENIAL.search(text)
+        if denial_at is not None and (first_casualty is None or denial_at.start() < first_casualty):
+            kind = "denial"  # "the Taliban denied the governor had been killed": the deaths are what is denied
         elif claimed and not casualties and sub_event is None:
             kind = "claim"
         elif agreement and not casualties:
             kind = "development"
         elif not casualties and sub_event is None:
             return None
-        elif not casualties and sub_event in ("Armed clash", "Attack") and (
+        elif not relaxed and not casualties and sub_event in ("Armed clash", "Attack") and (
             not _EVENT_VERB.search(text) or _HYPOTHETICAL.search(text)
         ):
             return None  # "operations aimed at foiling attacks": talk about violence, not an event
@@ -541,6 +579,8 @@ class Extractor:
                             break
         for i, (outcome, _) in sorted(assigned.items()):
             q = quantities[i]
+            if _KILLED_OR_WOUNDED.match(text[q.end : q.end + 80]):
+                continue  # "55 civilians killed, injured": casualties, not a death toll
             phrase, p_end = _victim_phrase(text, q)
             side = self._side(phrase, day)
             found.append(Casualty(outcome, q.low, q.best, q.high, side, phrase, q.start, p_end, q.vague))  # type: ignore[arg-type]
@@ -667,11 +707,13 @@ class Extractor:
                     continue  # "said a senior official in capital Kabul": where the speaker is
                 generic = _GENERIC_AFTER.match(text[e:])
                 in_person = any(ps <= s < pe for ps, pe in persons)
-                if in_person and not generic and not _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s]):
-                    continue
-                match = self.gazetteer.match(name, levels=("province", "district", "town"), fuzzy=False)
+                person_ok = not in_person or generic or _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
+                levels = ("province", "district", "town") if person_ok else ("province", "district")
+                match = self.gazetteer.match(name, levels=levels, fuzzy=False)  # type: ignore[arg-type]
                 if match.status == "not_found":
                     continue
+                if not person_ok and match.method != "exact":
+                    continue  # a person's name that is only an alias of a place
                 codes = (match.place.pcode,) if match.place else tuple(c.pcode for c in match.candidates)
                 hint = generic.group(1).lower() if generic else None
                 taken.append((a, b))
@@ -775,8 +817,27 @@ _SINGULAR = re.compile(
     r"(?P<verb>killed|shot dead|martyred|executed|beheaded|assassinated|gunned down|wounded|injured|hurt)",
     re.I,
 )
+_KILLED_OR_WOUNDED = re.compile(
+    r"^(?:\s+[\w'’-]+){0,4}?\s+(?:were\s+|have been\s+)?(?:killed|dead|martyred)(?:\s+(?:and|or)|,)\s+"
+    r"(?:wounded|injured)\b|^(?:\s+[\w'’-]+){0,4}?\s+casualties\b",
+    re.I,
+)
+_KILLING_OF = re.compile(
+    r"\bkilling of (?:a |an |one |the )?(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
+    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
+    + r"))\b",
+    re.I,
+)
+_HEADLINE_SINGULAR = re.compile(
+    r"(?P<subj>(?:\b(?:a|an|the|one|another|former|senior|local)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}?(?P<role>"
+    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
+    + r"))\s+(?P<verb>Killed|Shot Dead|Martyred|Executed|Gunned Down|Assassinated|Wounded|Injured|killed|shot dead|"
+    r"martyred|executed|gunned down|assassinated)\b(?!\s+(?:by\s+)?(?:\d|two|three|four|five|six|seven|eight|nine|"
+    r"ten|dozens|several|many|\w+\s+(?:people|civilians|soldiers|policemen)))",
+    re.I,
+)
 _ACTIVE_SINGULAR = re.compile(
-    r"\b(?P<verb>killed|killing|kills|shot dead|executed|wounded|injured|wounding|injuring)\s+(?:a|an|one)\s+"
+    r"\b(?P<verb>killed|killing|kills|kill|shot dead|executed|wounded|injured|wounding|injuring)\s+(?:a\s+|an\s+|one\s+)?"
     r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>" + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True)) + r"))\b",
     re.I,
 )
@@ -806,7 +867,22 @@ def _singular_victims(
         if person is None:
             continue
         out.append(("killed", person, m.start("subj"), m.end("subj"), person))
+    for m in _HEADLINE_SINGULAR.finditer(text):
+        if any(s <= m.start("subj") < e for _, _, s, e, _ in out):
+            continue
+        subj = m.group("subj")
+        if re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", subj, re.I):
+            continue
+        verb = m.group("verb").lower()
+        outcome = "wounded" if verb.startswith(("wound", "injur")) else "killed"
+        person = next((p.text for p in persons if m.start("subj") <= p.start_char < m.end("subj")), None)
+        out.append((outcome, subj.strip(), m.start("subj"), m.end("subj"), person))
+    for m in _KILLING_OF.finditer(text):
+        if not any(s <= m.start("phrase") < e for _, _, s, e, _ in out):
+            out.append(("killed", m.group("phrase"), m.start("phrase"), m.end("phrase"), None))
     for m in _ACTIVE_SINGULAR.finditer(text):
+        if any(s <= m.start("phrase") < e for _, _, s, e, _ in out):
+            continue
         verb = m.group("verb").lower()
         outcome = "wounded" if verb.startswith(("wound", "injur")) else "killed"
         out.append((outcome, m.group("phrase"), m.start("phrase"), m.end("phrase"), None))
@@ -815,7 +891,9 @@ def _singular_victims(
 
 def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int | None, bool]:
     """How many deaths a denial takes back: (count, whether it denies everything)."""
-    if re.search(r"denied (?:any|all|the) (?:casualties|deaths|losses|involvement|attack|claims?|reports?)|"
+    if re.search(r"den(?:y|ied|ies|ying) (?:any |their |its )?(?:involvement|responsibility|role|links?)", text, re.I):
+        return None, False  # the perpetrator is disputed, not the deaths
+    if re.search(r"denied (?:any|all|the) (?:casualties|deaths|losses|attack|claims?|reports?)|"
                  r"no (?:one|body) (?:was|had been) killed|suffered no casualties|none (?:of|were)", text, re.I):
         return None, True
     if re.search(r"\b(?:governor|commander|leader|chief|he|she)\b[^.]{0,40}(?:alive|not killed|had been killed|"

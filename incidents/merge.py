@@ -239,12 +239,16 @@ def _killed_best(r: Report) -> int:
 def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int, int] | None, dict[str, int]]:
     """Mentions of one incident in one article: partial tellings, so the fullest figure stands."""
     best_total: tuple[int, int, int] | None = None
+    best_vague = True
     sides: dict[str, int] = {}
     for m in mentions:
         total = m.total(outcome)
         if total is None:
             continue
-        if best_total is None or total[1] > best_total[1]:
+        vague = all(c.vague for c in m.casualties if c.outcome == outcome)
+        # an exact figure beats a vague word ("4 killed" over "several killed"), then the larger figure
+        if best_total is None or (best_vague and not vague) or (vague == best_vague and total[1] > best_total[1]):
+            best_vague = vague
             best_total = total
             sides = {}
             for c in m.casualties:

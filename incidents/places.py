@@ -9,6 +9,7 @@ province they share, or to nothing: never to a guess.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from incidents.extract import Mention, PlaceSpan
 
 __all__ = ["PlaceResolver", "ResolvedPlace"]
 
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’]+(?:(?:[- ]|-(?:e|i|ye)-)[A-Z][\w'’]+){0,3}")
 _SPECIFICITY = {"province": 0, "district": 1, "town": 2, "village": 3}
 _GEO_PRECISION = {"province": 3, "district": 2, "town": 1, "village": 1}
 _WHERE_PREC = {"province": 4, "district": 3, "town": 1, "village": 1}
@@ -94,6 +96,28 @@ class PlaceResolver:
                     codes.append(span.codes[0])
         return codes
 
+    def sole_province(self, text: str, *, skip: int = 0) -> ResolvedPlace | None:
+        """The province of an article that names exactly one (through its own or its districts' names).
+
+        A report that names no place of its own takes it, at province precision: headlines often
+        give the province in one line and the casualties in another.
+        """
+        found: dict[str, tuple[int, int, str]] = {}
+        for m in _NAME_RUN.finditer(text, skip):
+            words = m.group(0).split()
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n])
+                match = self.gazetteer.match(name, levels=("province", "district"), fuzzy=False)
+                if match.place is not None:
+                    found.setdefault(match.place.admin1_pcode, (m.start(), m.start() + len(name), name))
+                    break
+        if len(found) != 1:
+            return None
+        pcode, (start, end, name) = next(iter(found.items()))
+        province = self.gazetteer.place(pcode)
+        span = PlaceSpan(start, end, name, "province", (pcode,))
+        return _resolved(province, None, span, method="admin_fallback")
+
     def resolve(self, mentions: Sequence[Mention]) -> list[ResolvedPlace | None]:
         """The place of each mention (None when it names none that resolves)."""
         article_ctx = self.article_context(mentions)
@@ -120,7 +144,12 @@ class PlaceResolver:
             options = agreeing or options
         # the most specific place; among equals, the first named
         options.sort(key=lambda o: (-_SPECIFICITY[o.level], o.start))
-        return options[0]
+        best = options[0]
+        if best.level == "province" and any(
+            o.level == "province" and o.admin1_pcode != best.admin1_pcode for o in options
+        ):
+            return None  # "attacks in Faryab, Farah": several provinces and nothing narrower; no guess
+        return best
 
     def _resolve_span(
         self, span: PlaceSpan, sentence_ctx: list[str], context: list[str], provinces: list[str]

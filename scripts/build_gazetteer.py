@@ -75,6 +75,9 @@ PROVINCE_SPELLINGS: dict[str, list[str]] = {
 NEIGHBOURS = ("PK", "IR", "TJ", "UZ", "TM")
 FAR_COUNTRIES_MIN_POP = 1_000_000
 
+# values some sources put where a name is missing
+_PLACEHOLDERS = frozenset({"unknown", "n/a", "na", "none", "other", "null", "-", "not available"})
+
 _SPLIT = re.compile(r"\s*[|,;]\s*")
 
 
@@ -122,7 +125,7 @@ class NameTable:
 
     def add(self, name: str | None, target: str, level: str, kind: str, source: str) -> None:
         name = _clean(name)
-        if not name or not _latin_or_arabic(name):
+        if not name or not _latin_or_arabic(name) or name.casefold() in _PLACEHOLDERS:
             return
         key = name_key(name)
         if len(key) < 2:
