@@ -943,8 +943,8 @@ def _read_reference(path: Path, gazetteer: ReverseGeocoder | None) -> _Reference
     frame = frame.reset_index(drop=True)
     # Row numbers as a spreadsheet shows them (the header is row 1), for messages.
     lines = np.arange(len(frame)) + 2
-    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
-    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float, copy=True)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float, copy=True)
     if "country" in columns:
         keep = frame["country"].map(_name_key).eq("afghanistan").to_numpy()
     else:
@@ -1153,8 +1153,8 @@ def _points(frame: pd.DataFrame) -> tuple[npt.NDArray[np.float64], npt.NDArray[n
     lat = np.full(n, np.nan)
     lon = np.full(n, np.nan)
     if {"latitude", "longitude"} <= set(frame.columns):
-        lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
-        lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
+        lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float, copy=True)
+        lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float, copy=True)
     unplaced = ~(np.isfinite(lat) & np.isfinite(lon))
     if unplaced.any() and _has_geometry(frame):
         geometry = gpd.GeoSeries(frame.geometry)

@@ -197,6 +197,12 @@ _SPEAKER_BEFORE = re.compile(
     r"(?:capital\s+|city\s+of\s+)?$",
     re.I,
 )
+_ROUTE_AFTER = re.compile(r"^(?:-[A-Z][\w'’]+)?\s*(?:highway|road|motorway|route|railway|pipeline)\b", re.I)
+_SPEAKER_AFTER = re.compile(
+    r"^\s*(?:'s\s+|’s\s+)?(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|chief|commander|said|says|told|"
+    r"sources?|statement)\b",
+    re.I,
+)
 _GENERIC_AFTER = re.compile(r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I)
 _DATELINE = re.compile(
@@ -555,7 +561,8 @@ class Extractor:
                 continue
             back = _trigger_before(text, q, triggers)
             fwd = _trigger_after(text, q, triggers, quantities)
-            if back is not None and (fwd is None or back[1] >= q.start - 16):
+            joined = back is not None and re.search(r"\band\b", text[back[1] : q.start]) is not None
+            if back is not None and (fwd is None or (back[1] >= q.start - 16 and not joined)):
                 assigned[i] = back
             elif fwd is not None:
                 assigned[i] = fwd
@@ -626,6 +633,11 @@ class Extractor:
             before = text[max(0, h.start - 30) : h.start].lower()
             after = text[h.end : h.end + 40].lower()
             if inside_victims or _ATTRIBUTION_BEFORE.search(text[max(0, h.start - 60) : h.start]):
+                continue
+            if _SPEAKER_AFTER.match(text[h.end : h.end + 30]) or h.actor.inter == 7:
+                # a spokesman speaking, or civilians, who are never the side that acts
+                if h.actor.inter == 7 and h.actor.name not in victims:
+                    victims.append(h.actor.name)
                 continue
             if re.search(r"(?:backed by|supported by|with the support of|with|alongside|joint|and)\s+(?:the\s+)?$",
                          before) and perpetrators:
@@ -705,6 +717,8 @@ class Extractor:
                     continue
                 if _SPEAKER_BEFORE.search(text[max(0, s - 80) : s]):
                     continue  # "said a senior official in capital Kabul": where the speaker is
+                if _ROUTE_AFTER.match(text[e:]):
+                    continue  # "the Kabul-Kandahar highway": a road named for its ends
                 generic = _GENERIC_AFTER.match(text[e:])
                 in_person = any(ps <= s < pe for ps, pe in persons)
                 person_ok = not in_person or generic or _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
@@ -720,7 +734,7 @@ class Extractor:
                 yield PlaceSpan(offset + s, offset + e, name, hint, codes)
         # villages: a capitalised run followed by "village" (resolved with context later)
         tail = text[run[-1].idx + len(run[-1].text) :]
-        if re.match(r"^\s*village\b", tail, re.I) and not taken:
+        if re.match(r"^\s*(?:village\b|,\s*a\s+(?:small\s+|remote\s+)?village\b)", tail, re.I) and not taken:
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
             yield PlaceSpan(offset + s, offset + e, text[s:e], "village", ())
 

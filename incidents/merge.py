@@ -106,11 +106,15 @@ def _compatible_place(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
     return a.contains(b) or b.contains(a)
 
 
+_EXPLOSIVE = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+
+
 def _compatible_type(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
     generic = {"Armed clash", "Attack"}
-    return a in generic or b in generic
+    # a suicide bombing is also "the blast", "the explosion"
+    return a in generic or b in generic or (a in _EXPLOSIVE and b in _EXPLOSIVE)
 
 
 def _more_specific(a: ResolvedPlace | None, b: ResolvedPlace | None) -> ResolvedPlace | None:
@@ -169,7 +173,13 @@ def article_reports(
             current = target
             continue
         if mention.kind == "development":
-            reports.append(Report(article, [mention], place, development=True))
+            # one strategic development per article: its sentences elaborate the same announcement
+            existing = next((r for r in reports if r.development), None)
+            if existing is None:
+                reports.append(Report(article, [mention], place, development=True))
+            else:
+                existing.mentions.append(mention)
+                existing.place = existing.place or place
             continue
         if mention.background and mention.total("killed") and place is None and reports:
             continue  # "dozens have been killed since 2019": context, not an incident
@@ -187,6 +197,12 @@ def article_reports(
                 ):
                     target = r
                     break
+        if target is None and not _substantive(mention) and any(not r.development for r in reports):
+            # context about an incident already reported (no casualties, no date of its own)
+            if current is not None and not current.development and _compatible_place(current.place, place):
+                target = current
+            else:
+                continue
         if target is None:
             target = Report(article, [], place)
             reports.append(target)
@@ -199,6 +215,13 @@ def article_reports(
     for r in out:
         _settle(r, actors, article_dates)
     return out
+
+
+def _substantive(m: Mention) -> bool:
+    """Whether a mention can start an incident of its own: casualties, or a dated specific event."""
+    if m.casualties:
+        return True
+    return m.sub_event_type not in (None, "Armed clash", "Attack") and any(not d.speech for d in m.dates)
 
 
 def _report_type(r: Report) -> str | None:

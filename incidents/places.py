@@ -19,6 +19,7 @@ from incidents.extract import Mention, PlaceSpan
 __all__ = ["PlaceResolver", "ResolvedPlace"]
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’]+(?:(?:[- ]|-(?:e|i|ye)-)[A-Z][\w'’]+){0,3}")
+_NATIONAL_CAPITAL = "Kabul"
 _SPECIFICITY = {"province": 0, "district": 1, "town": 2, "village": 3}
 _GEO_PRECISION = {"province": 3, "district": 2, "town": 1, "village": 1}
 _WHERE_PREC = {"province": 4, "district": 3, "town": 1, "village": 1}
@@ -166,10 +167,22 @@ class PlaceResolver:
             levels = ("town", "district")
         else:
             levels = ("province", "district", "town")
-        ctx = sentence_ctx if hint == "village" and sentence_ctx else context
-        match = self.gazetteer.match(span.text, context=ctx, levels=levels, fuzzy=hint is not None)  # type: ignore[arg-type]
+        # the sentence's own provinces and districts first; the whole article's only if they do not settle it
+        match = self.gazetteer.match(span.text, context=sentence_ctx, levels=levels, fuzzy=hint is not None)  # type: ignore[arg-type]
+        if match.status == "ambiguous" and hint != "village" and context != sentence_ctx:
+            match = self.gazetteer.match(span.text, context=context, levels=levels, fuzzy=hint is not None)  # type: ignore[arg-type]
         if match.place is None and hint is not None and match.status == "not_found":
-            match = self.gazetteer.match(span.text, context=ctx, fuzzy=True)
+            match = self.gazetteer.match(span.text, context=sentence_ctx or context, fuzzy=True)
+        if (
+            match.place is not None
+            and match.place.level == "province"
+            and match.place.name == _NATIONAL_CAPITAL
+            and hint != "province"
+        ):
+            # "in Kabul" means the city: the capital's district, not the whole province
+            city = self.gazetteer.match(_NATIONAL_CAPITAL, levels=("district",), context=[match.place.pcode])
+            if city.place is not None:
+                return _resolved(city.place, city, span)
         if match.place is not None:
             return _resolved(match.place, match, span)
         if match.status == "ambiguous" and match.candidates:
