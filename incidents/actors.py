@@ -38,7 +38,8 @@ class Actor:
     def valid_on(self, day: date | None) -> bool:
         """Whether the name applies on ``day`` (an unknown day admits every period)."""
         if day is None:
-            return True
+            # an undated text: the names that are not bound to the period after the takeover
+            return self.valid_from is None
         if self.valid_from is not None and day < self.valid_from:
             return False
         return not (self.valid_until is not None and day > self.valid_until)
@@ -90,6 +91,12 @@ class ActorList:
         hits = []
         for m in self._alias_re.finditer(text):
             found = self._resolve(m.group(0), day)
+            if found is None:
+                # a phrase of another period ("Taliban fighters" names the state after 2021): its words
+                for word in m.group(0).split():
+                    found = self._resolve(word, day)
+                    if found is not None:
+                        break
             if found is not None:
                 hits.append(ActorHit(found[0], m.start(), m.end(), found[1]))
         return hits

@@ -96,6 +96,10 @@ _AGREEMENT = re.compile(
     r"prisoner (?:release|exchange|swap)",
     re.I,
 )
+_DENIED_OBJECT = re.compile(
+    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|involvement|claim|report|wounded|injur",
+    re.I,
+)
 _CLAIM = re.compile(
     r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
     r"assault|strike|killing)|took responsibility|accepted responsibility",
@@ -118,7 +122,10 @@ _REGIONAL = re.compile(
 _BACKGROUND = re.compile(
     r"\bsince (?:19|20)\d\d|\bin (?:19|20)\d\d\b|this year|last year|so far this|since the start|since january|"
     r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
-    r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)",
+    r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
+    r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
+    r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year)|"
+    r"\bsince (?:the )?(?:taliban|group)\b",
     re.I,
 )
 
@@ -195,6 +202,17 @@ _SPEAKER_BEFORE = re.compile(
     r"\b(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|ministry|reporters?|journalists?|"
     r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?"
     r"(?:capital\s+|city\s+of\s+)?$",
+    re.I,
+)
+_ACTS_AFTER = re.compile(
+    r"^\s*(?:'s\s+|’s\s+)?(?:[\w-]+\s+){0,2}?(?:attacked|attack|attacks|stormed|storm|ambushed|ambush|overran|"
+    r"overrun|raided|raid|killed|kill|kills|shot|fired|shelled|struck|strike|launched|opened fire|seized|captured|"
+    r"abducted|kidnapped|bombed|targeted)\b",
+    re.I,
+)
+_CARE_BEFORE = re.compile(
+    r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|to)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
 _ROUTE_AFTER = re.compile(r"^(?:-[A-Z][\w'’]+)?\s*(?:highway|road|motorway|route|railway|pipeline)\b", re.I)
@@ -463,7 +481,7 @@ class Extractor:
         if relaxed and sub_event is None and not _AGREEMENT.search(text):
             sub_event = "Armed clash"
         claimed = _CLAIM.search(text) is not None
-        denial = _DENIAL.search(text) is not None
+        denial = _DENIAL.search(text) is not None and _DENIED_OBJECT.search(text) is not None
         agreement = _AGREEMENT.search(text) is not None
         hits = self.actors.find(text, day)
         if not casualties and sub_event is None and not claimed and not denial and not agreement:
@@ -548,8 +566,9 @@ class Extractor:
         subset = [
             bool(re.search(r"(?:including|among them|among whom|of whom|of them|included)\s*(?:at least\s*)?$",
                            text[max(0, q.start - 24) : q.start], re.I))
-            or bool(re.match(r"\s+(?:of (?:them|whom)|were (?:children|women|civilians))", text[q.end : q.end + 20]))
-            for q in quantities
+            or (k > 0 and bool(re.match(r"\s+(?:of (?:them|whom)|were (?:children|women|civilians))",
+                                         text[q.end : q.end + 20])))
+            for k, q in enumerate(quantities)
         ]  # fmt: skip
         along = [
             bool(re.search(r"along with\s*$|together with\s*$|and\s+$", text[max(0, q.start - 16) : q.start], re.I))
@@ -655,7 +674,8 @@ class Extractor:
                 if h.actor.name not in victims and h.actor.name not in [p.name for p in perpetrators]:
                     victims.append(h.actor.name)
                 continue
-            if h.actor.name in victims:
+            acts = _ACTS_AFTER.match(after) is not None
+            if h.actor.name in victims and not acts:
                 continue
             perpetrators.append(h.actor)
         actor1 = perpetrators[0].name if perpetrators else None
@@ -717,6 +737,8 @@ class Extractor:
                     continue
                 if _SPEAKER_BEFORE.search(text[max(0, s - 80) : s]):
                     continue  # "said a senior official in capital Kabul": where the speaker is
+                if _CARE_BEFORE.search(text[max(0, s - 60) : s]):
+                    continue  # "taken to hospital in Kandahar city": where the wounded went
                 if _ROUTE_AFTER.match(text[e:]):
                     continue  # "the Kabul-Kandahar highway": a road named for its ends
                 generic = _GENERIC_AFTER.match(text[e:])

@@ -197,7 +197,7 @@ def article_reports(
                 ):
                     target = r
                     break
-        if target is None and not _substantive(mention) and any(not r.development for r in reports):
+        if target is None and not _substantive(mention, place) and any(not r.development for r in reports):
             # context about an incident already reported (no casualties, no date of its own)
             if current is not None and not current.development and _compatible_place(current.place, place):
                 target = current
@@ -217,11 +217,14 @@ def article_reports(
     return out
 
 
-def _substantive(m: Mention) -> bool:
-    """Whether a mention can start an incident of its own: casualties, or a dated specific event."""
-    if m.casualties:
+def _substantive(m: Mention, place: ResolvedPlace | None) -> bool:
+    """Whether a mention can start an incident of its own: exact casualty figures, or a dated event with a
+    place of its own or of a specific kind ("Many of the wounded were taken to..." cannot)."""
+    if any(not c.vague for c in m.casualties):
         return True
-    return m.sub_event_type not in (None, "Armed clash", "Attack") and any(not d.speech for d in m.dates)
+    dated = any(not d.speech for d in m.dates)
+    specific = m.sub_event_type not in (None, "Armed clash", "Attack")
+    return dated and (specific or (place is not None and place.level != "province"))
 
 
 def _report_type(r: Report) -> str | None:
