@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODEL_NAME",
+    "reference_date",
     "ArticleExtraction",
     "Casualty",
     "Extractor",
@@ -224,7 +225,8 @@ _SPEAKER_AFTER = re.compile(
 _GENERIC_AFTER = re.compile(r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I)
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,60}\))?\s*[-–—:]+\s*"
+    r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\([^)]{1,60}\))?\s*[-–—:]+\s*"
 )
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Dr", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt", "Gov", "Sen", "Rep", "St", "No", "Jan", "Feb", "Mar",
@@ -337,6 +339,23 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def reference_date(article: Article) -> date | None:
+    """The date relative expressions refer to: the publication date, else a full date in the dateline.
+
+    Examples
+    --------
+    >>> reference_date(Article("x", "TIRIN KOT, Sept. 6, 2016 (Wire) - Fighting ...", None))
+    datetime.date(2016, 9, 6)
+    """
+    if article.published is not None:
+        return article.published
+    head = article.text[:160]
+    m = _DATELINE.match(head)
+    zone = head[: m.end()] if m else head[:80]
+    full = [d for d in find_dates(zone, None) if d.precision == 1]
+    return full[0].start if full else None
+
+
 def load_model() -> Language:
     """Load the spaCy English model the project uses, without the parts extraction does not need.
 
@@ -437,23 +456,26 @@ class Extractor:
             mentions = []
             dates: list[DateRef] = []
             parsed = []
+            day = reference_date(article)
             for index, start, end in sentences:
                 doc = next(docs)
                 parsed.append((index, start, end, doc))
-                mention = self._mention(article, index, start, end, doc)
+                mention = self._mention(article, index, start, end, doc, day=day)
                 if mention is not None:
                     mentions.append(mention)
                     dates.extend(d for d in mention.dates if not d.speech)
                 elif _EVENT_VERB.search(article.text, start, end) or _ACTION.search(article.text, start, end):
                     text = article.text[start:end]
-                    dates.extend(d for d in find_dates(text, article.published, offset=start) if not d.speech)
+                    dates.extend(d for d in find_dates(text, day, offset=start) if not d.speech)
             if not mentions:
-                fallback = self._fallback(article, parsed)
+                fallback = self._fallback(article, parsed, day)
                 if fallback is not None:
                     mentions.append(fallback)
             yield ArticleExtraction(article, tuple(mentions), tuple(dates))
 
-    def _fallback(self, article: Article, parsed: list[tuple[int, int, int, Doc]]) -> Mention | None:
+    def _fallback(
+        self, article: Article, parsed: list[tuple[int, int, int, Doc]], day: date | None
+    ) -> Mention | None:
         """An article about fighting that no sentence describes in full ("Troops in Contact", "district
         falls to Taliban"): one mention from its first sentence that names violence or a party to it."""
         if not parsed:
@@ -465,16 +487,23 @@ class Extractor:
         for index, start, end, doc in parsed:
             if not (_CONFLICT.search(article.text, start, end) or _SCREEN.search(article.text, start, end)):
                 continue
-            mention = self._mention(article, index, start, end, doc, relaxed=True)
+            mention = self._mention(article, index, start, end, doc, day=day, relaxed=True)
             if mention is not None:
                 return mention
         return None
 
     def _mention(
-        self, article: Article, index: int, start: int, end: int, doc: Doc, *, relaxed: bool = False
+        self,
+        article: Article,
+        index: int,
+        start: int,
+        end: int,
+        doc: Doc,
+        *,
+        day: date | None,
+        relaxed: bool = False,
     ) -> Mention | None:
         text = article.text[start:end]
-        day = article.published
         quantities = [q for q in find_quantities(text) if self._is_people_count(text, q)]
         casualties, named = self._casualties(text, doc, quantities, day)
         sub_event = _sub_event_type(text)
@@ -745,7 +774,8 @@ class Extractor:
                 in_person = any(ps <= s < pe for ps, pe in persons)
                 person_ok = not in_person or generic or _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
                 levels = ("province", "district", "town") if person_ok else ("province", "district")
-                match = self.gazetteer.match(name, levels=levels, fuzzy=False)  # type: ignore[arg-type]
+                # a name followed by "district" or "province" is a place even when spelled unlike any source
+                match = self.gazetteer.match(name, levels=levels, fuzzy=bool(generic) and person_ok)  # type: ignore[arg-type]
                 if match.status == "not_found":
                     continue
                 if not person_ok and match.method != "exact":

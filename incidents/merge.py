@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
 from incidents._dates import DateRef
-from incidents.extract import Casualty, Mention
+from incidents.extract import Casualty, Mention, reference_date
 from incidents.ingest import Article
 from incidents.places import ResolvedPlace
 
@@ -287,7 +287,7 @@ def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int,
 def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> None:
     """Fill a report's fields from its mentions."""
     ms = r.mentions
-    day = r.article.published
+    day = reference_date(r.article)
     r.sub_event_type = "Agreement" if r.development else _report_type(r)
     r.killed, r.killed_by_side = _combine(ms, "killed")
     r.wounded, _ = _combine(ms, "wounded")
@@ -340,7 +340,7 @@ def _dates(r: Report, article_dates: Sequence[DateRef]) -> None:
         r.date_start, r.date_end, r.time_precision = chosen.start, chosen.end, chosen.precision
         r.event_date = chosen.start
         return
-    published = r.article.published
+    published = reference_date(r.article)
     if published is not None:
         # undated wire copy reports the day before or the day itself
         r.date_start, r.date_end = published - timedelta(days=1), published
