@@ -123,6 +123,9 @@ def find_quantities(text: str) -> list[Quantity]:
             low, best, high = n1, n1, n2
         elif m.group("upper"):
             low, best, high = (1 if n1 > 1 else n1), n1, n1
+        elif m.group("lower") and re.match(r"(?:more|over|upwards|in excess)", m.group("lower"), re.I):
+            # "more than 20" allows 21 at the least
+            low = best = high = n1 + 1
         else:
             low, best, high = n1, n1, n1
         out.append(Quantity(m.start(), m.end(), low, best, high, False, m.group(0)))

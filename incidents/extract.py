@@ -68,6 +68,7 @@ _SCREEN = re.compile(
 _SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Suicide bomb", re.compile(r"suicide|self-detonat|self-immolat|explosive[- ]laden vest|suicide vest", re.I)),
     ("Air/drone strike", re.compile(r"air ?strikes?|airstrikes?|drone|air raids?|aerial|warplanes?|jets?\b|"
+                                    r"(?<!anti-)aircraft|helicopters?|fighter planes?|"
                                     r"helicopter gunships?|bombed from the air|air attack|air force", re.I)),
     ("Remote explosive/landmine/IED", re.compile(r"roadside bomb|\bIEDs?\b|improvised explosive|landmines?|"
                                                  r"\bmines?\b|magnetic bomb|sticky bomb|car bomb|bomb blast|"
@@ -80,9 +81,9 @@ _SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                                   re.I)),
     ("Government regains territory", re.compile(r"recaptur|retook|retake|retaken|regain|cleared of|"
                                                 r"back under government control", re.I)),
-    ("Non-state actor overtakes territory", re.compile(r"\bcaptured?\b.{0,40}\b(?:district|town|city|centre|"
-                                                       r"center|headquarters|base|checkpoint)|overr[au]n|fell to|"
-                                                       r"fallen to|seized control|took control|"
+    ("Non-state actor overtakes territory", re.compile(r"\b(?:captured?|overr[au]n|seized)\b.{0,40}\b(?:district|"
+                                                       r"town|city|district cent(?:re|er)|district headquarters)|"
+                                                       r"fell to|fallen to|falls to|seized control|took control|"
                                                        r"(?:district|town|city)\b.{0,30}\bfell\b", re.I)),
     ("Armed clash", re.compile(r"clash|fighting|firefight|gun ?battle|battle|ambush|raid|operation|offensive|"
                                r"exchange of fire|fought|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:security |"
@@ -103,7 +104,9 @@ _DENIED_OBJECT = re.compile(
 )
 _CLAIM = re.compile(
     r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
-    r"assault|strike|killing)|took responsibility|accepted responsibility",
+    r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
+    r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted)"
+    r" (?:the|this|that) (?:attack|bombing|blast|assault|strike)",
     re.I,
 )
 _DENIAL = re.compile(
@@ -150,6 +153,7 @@ _ROLE_NOUNS = frozenset(
         "civilian", "officer", "fighter", "militant", "insurgent", "cleric", "judge", "journalist", "student",
         "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
         "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",
+        "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "nephew", "cousin",
     }
 )  # fmt: skip
 _NOT_PEOPLE_AFTER = re.compile(
@@ -682,6 +686,8 @@ class Extractor:
             after = text[h.end : h.end + 40].lower()
             if inside_victims or _ATTRIBUTION_BEFORE.search(text[max(0, h.start - 60) : h.start]):
                 continue
+            if re.match(r"\s+(?:district|station|precinct|academy|hospital)\b", after):
+                continue  # "the 13th police district": a place, not the police acting
             if _SPEAKER_AFTER.match(text[h.end : h.end + 30]) or h.actor.inter == 7:
                 # a spokesman speaking, or civilians, who are never the side that acts
                 if h.actor.inter == 7 and h.actor.name not in victims:
@@ -775,7 +781,8 @@ class Extractor:
                 person_ok = not in_person or generic or _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
                 levels = ("province", "district", "town") if person_ok else ("province", "district")
                 # a name followed by "district" or "province" is a place even when spelled unlike any source
-                match = self.gazetteer.match(name, levels=levels, fuzzy=bool(generic) and person_ok)  # type: ignore[arg-type]
+                strong = bool(generic) and generic.group(1).lower() in ("district", "province")
+                match = self.gazetteer.match(name, levels=levels, fuzzy=strong and bool(person_ok))  # type: ignore[arg-type]
                 if match.status == "not_found":
                     continue
                 if not person_ok and match.method != "exact":
@@ -835,7 +842,7 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
             if len(gap) <= 24 and not re.search(r"[,;:.!?]", gap) and re.fullmatch(
                 r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
                 r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
-                r"alongside|and)\s*)*", gap
+                r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}and\s*", gap
             ):
                 best = (outcome, s)
     return best
@@ -849,7 +856,7 @@ def _trigger_after(
         if s < q.end:
             continue
         gap = text[q.end : s]
-        if len(gap) > 60 or re.search(r"[;:!?]|\.\s", gap):
+        if len(gap) > (30 if q.vague else 60) or re.search(r"[;:!?]|\.\s", gap):
             return None
         if any(q.end <= other.start < s for other in quantities):
             return None

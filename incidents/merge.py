@@ -10,6 +10,7 @@ no conflicting sides) become one :class:`Incident`, with UCDP's low/best/high ov
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -109,6 +110,18 @@ def _compatible_place(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
 _EXPLOSIVE = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 
 
+def _own_dates(ms: Iterable[Mention]) -> list[DateRef]:
+    return [d for m in ms for d in m.dates if not d.speech]
+
+
+def _compatible_dates(r: Report, m: Mention) -> bool:
+    """False when both carry dates of their own and the ranges do not meet ("last week" vs "on Saturday")."""
+    a, b = _own_dates(r.mentions), _own_dates([m])
+    if not a or not b:
+        return True
+    return any(x.start <= y.end and y.start <= x.end for x in a for y in b)
+
+
 def _compatible_type(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
@@ -192,8 +205,11 @@ def article_reports(
             for r in reversed(reports):
                 if r.development:
                     continue
-                if r.place is not None and _compatible_place(r.place, place) and _compatible_type(
-                    _report_type(r), mention.sub_event_type
+                if (
+                    r.place is not None
+                    and _compatible_place(r.place, place)
+                    and _compatible_type(_report_type(r), mention.sub_event_type)
+                    and _compatible_dates(r, mention)
                 ):
                     target = r
                     break
@@ -262,26 +278,38 @@ def _killed_best(r: Report) -> int:
     return max((t[1] for t in totals if t), default=0)
 
 
-def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int, int] | None, dict[str, int]]:
-    """Mentions of one incident in one article: partial tellings, so the fullest figure stands."""
-    best_total: tuple[int, int, int] | None = None
-    best_vague = True
-    sides: dict[str, int] = {}
-    for m in mentions:
-        total = m.total(outcome)
-        if total is None:
+_ADDITIVE = re.compile(r"\b(?:also|as well|in addition|besides|too)\b", re.I)
+
+
+def _sides(m: Mention, outcome: str, exact_only: bool) -> dict[str, tuple[int, int, int]]:
+    sides: dict[str, tuple[int, int, int]] = {}
+    for c in m.casualties:
+        if c.outcome != outcome or (exact_only and c.vague):
             continue
-        vague = all(c.vague for c in m.casualties if c.outcome == outcome)
-        # an exact figure beats a vague word ("4 killed" over "several killed"), then the larger figure
-        if best_total is None or (best_vague and not vague) or (vague == best_vague and total[1] > best_total[1]):
-            best_vague = vague
-            best_total = total
-            sides = {}
-            for c in m.casualties:
-                if c.outcome == outcome:
-                    key = c.side or "unknown"
-                    sides[key] = sides.get(key, 0) + c.best
-    return best_total, sides
+        lo, be, hi = sides.get(c.side or "unknown", (0, 0, 0))
+        sides[c.side or "unknown"] = (lo + c.low, be + c.best, hi + c.high)
+    return sides
+
+
+def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int, int] | None, dict[str, int]]:
+    """Mentions of one incident in one article are partial tellings: the fullest figure stands, an exact
+    figure before a vague word; a sentence that says others were *also* killed adds its sides
+    ("14 policemen killed ... 10 insurgents were also killed" make 24)."""
+    exact_only = any(c.outcome == outcome and not c.vague for m in mentions for c in m.casualties)
+    told = [(m, _sides(m, outcome, exact_only)) for m in mentions]
+    told = [(m, sides) for m, sides in told if sides]
+    if not told:
+        return None, {}
+    best_m, best_sides = max(told, key=lambda t: (sum(v[1] for v in t[1].values()), -t[0].start))
+    sides = dict(best_sides)
+    for m, extra in told:
+        if m is best_m or not _ADDITIVE.search(m.text):
+            continue
+        for side, value in extra.items():
+            if side not in sides and side != "unknown":
+                sides[side] = value
+    total = tuple(sum(v[i] for v in sides.values()) for i in range(3))
+    return total, {k: v[1] for k, v in sides.items()}  # type: ignore[return-value]
 
 
 def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> None:
