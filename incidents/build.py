@@ -94,11 +94,15 @@ class Builder:
             reports = article_reports(
                 extraction.article, mentions, places, self.actors, article_dates=extraction.dates
             )
+            text = extraction.article.text
             if any(r.place is None and not r.development for r in reports):
-                fallback = self.resolver.sole_province(extraction.article.text)
+                fallback = self.resolver.sole_province(text)
                 for r in reports:
                     if r.place is None and not r.development and fallback is not None:
                         r.place = fallback
+            for r in reports:
+                if r.place is not None and r.place.level == "province" and not r.development:
+                    r.place = self.resolver.sole_district(text, r.place.admin1_pcode) or r.place
             if not reports:
                 self.stats.articles_without_incident += 1
             self.stats.reports += len(reports)

@@ -119,6 +119,32 @@ class PlaceResolver:
         span = PlaceSpan(start, end, name, "province", (pcode,))
         return _resolved(province, None, span, method="admin_fallback")
 
+    def sole_district(self, text: str, admin1_pcode: str) -> ResolvedPlace | None:
+        """The one district of a province that an article names anywhere ("northern Kunduz province" in
+        one sentence, "Chardara district" in another), or None when it names none or several."""
+        found: dict[str, tuple[int, int, str, Match]] = {}
+        for m in _NAME_RUN.finditer(text):
+            words = m.group(0).split()
+            after = text[m.end() : m.end() + 12].lower()
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n])
+                named_district = n == len(words) and after.lstrip().startswith("district")
+                if not named_district:
+                    as_province = self.gazetteer.match(name, levels=("province",), fuzzy=False)
+                    if as_province.place is not None:
+                        break  # "Khost", "Kandahar": the province's own name, not its capital's district
+                match = self.gazetteer.match(
+                    name, levels=("district",), context=[admin1_pcode], fuzzy=named_district
+                )
+                if match.place is not None and match.place.admin1_pcode == admin1_pcode:
+                    found.setdefault(match.place.pcode, (m.start(), m.start() + len(name), name, match))
+                    break
+        if len(found) != 1:
+            return None
+        start, end, name, match = next(iter(found.values()))
+        assert match.place is not None
+        return _resolved(match.place, match, PlaceSpan(start, end, name, "district", (match.place.pcode,)))
+
     def resolve(self, mentions: Sequence[Mention]) -> list[ResolvedPlace | None]:
         """The place of each mention (None when it names none that resolves)."""
         article_ctx = self.article_context(mentions)
