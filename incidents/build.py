@@ -21,7 +21,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from gazetteer import Gazetteer
-from incidents import schema as S
+from incidents import schema as sc
 from incidents.actors import CIVILIANS, ActorList, load_actors
 from incidents.extract import Extractor
 from incidents.ingest import Article
@@ -133,7 +133,7 @@ class Builder:
         """
         known: set[str] = set()
         if existing is not None and len(existing):
-            known = {a for ids in existing[S.ARTICLE_IDS] for a in ids}
+            known = {a for ids in existing[sc.ARTICLE_IDS] for a in ids}
 
         def fresh(items: Iterable[Article]) -> Iterator[Article]:
             for a in items:
@@ -151,9 +151,9 @@ class Builder:
             frame = _merge_into_existing(existing, rows, self.stats)
         else:
             self.stats.incidents_new = len(rows)
-            frame = S.coerce_dataset(rows) if rows else S.empty_dataset()
+            frame = sc.coerce_dataset(rows) if rows else sc.empty_dataset()
         frame = _sorted(frame)
-        return S.validate_dataset(frame)
+        return sc.validate_dataset(frame)
 
     # ------------------------------------------------------------------ rows
     def row(self, inc: Incident) -> dict[str, Any]:
@@ -161,8 +161,8 @@ class Builder:
         reports = inc.reports
         development = all(r.development for r in reports)
         sub = _sub_event(reports, self.actors)
-        event_type = S.EVENT_TYPE_BY_SUB_EVENT_TYPE[sub]
-        disorder = S.DISORDER_TYPE_BY_EVENT_TYPE[event_type]
+        event_type = sc.EVENT_TYPE_BY_SUB_EVENT_TYPE[sub]
+        disorder = sc.DISORDER_TYPE_BY_EVENT_TYPE[event_type]
         place = _best_place(reports)
         actor1 = _first(r.actor1 for r in reports)
         actor2 = _first(r.actor2 for r in reports if r.actor2 != actor1)
@@ -187,6 +187,9 @@ class Builder:
         starts = [r.date_start for r in reports if r.date_start]
         ends = [r.date_end for r in reports if r.date_end]
         events = [r.event_date for r in reports if r.event_date]
+        date_start: date | None
+        date_end: date | None
+        event_date: date | None
         if starts and ends and events:
             date_start, date_end, event_date = min(starts), max(ends), min(events)
             precisions = [r.time_precision for r in reports if r.time_precision]
@@ -205,44 +208,44 @@ class Builder:
         named = list(dict.fromkeys(p for r in reports for p in r.named_persons))
         tov = _type_of_violence(event_type, inter1, inter2, actor2)
         row: dict[str, Any] = {
-            S.INCIDENT_ID: inc.incident_id,
-            S.ARTICLE_IDS: inc.article_ids,
-            S.NUMBER_OF_SOURCES: len(inc.article_ids),
-            S.SOURCE: "; ".join(outlets) or None,
-            S.EVENT_DATE: event_date,
-            S.DATE_START: date_start,
-            S.DATE_END: date_end,
-            S.TIME_PRECISION: time_precision,
-            S.DISORDER_TYPE: disorder,
-            S.EVENT_TYPE: event_type,
-            S.SUB_EVENT_TYPE: sub,
-            S.TYPE_OF_VIOLENCE: tov,
+            sc.INCIDENT_ID: inc.incident_id,
+            sc.ARTICLE_IDS: inc.article_ids,
+            sc.NUMBER_OF_SOURCES: len(inc.article_ids),
+            sc.SOURCE: "; ".join(outlets) or None,
+            sc.EVENT_DATE: event_date,
+            sc.DATE_START: date_start,
+            sc.DATE_END: date_end,
+            sc.TIME_PRECISION: time_precision,
+            sc.DISORDER_TYPE: disorder,
+            sc.EVENT_TYPE: event_type,
+            sc.SUB_EVENT_TYPE: sub,
+            sc.TYPE_OF_VIOLENCE: tov,
             "actor1": actor1,
             "assoc_actor_1": "; ".join(assoc1) or None,
             "actor2": actor2,
             "assoc_actor_2": None,
             "inter1": inter1,
             "inter2": inter2,
-            S.INTERACTION: S.interaction_code(inter1, inter2),
-            S.NAMED_PERSONS: "; ".join(named) or None,
-            S.FATALITIES: d_low,
-            S.DEATHS_LOW: d_low,
-            S.DEATHS_BEST: d_best,
-            S.DEATHS_HIGH: d_high,
-            S.DEATHS_A: by_side.get("a"),
-            S.DEATHS_B: by_side.get("b"),
-            S.DEATHS_CIVILIANS: by_side.get("civilians"),
-            S.DEATHS_UNKNOWN: by_side.get("unknown"),
-            S.INJURED_LOW: i_low,
-            S.INJURED_BEST: i_best,
-            S.INJURED_HIGH: i_high,
-            S.CLAIM_STATUS: status,
-            S.COUNTRY: S.COUNTRY_NAME,
+            sc.INTERACTION: sc.interaction_code(inter1, inter2),
+            sc.NAMED_PERSONS: "; ".join(named) or None,
+            sc.FATALITIES: d_low,
+            sc.DEATHS_LOW: d_low,
+            sc.DEATHS_BEST: d_best,
+            sc.DEATHS_HIGH: d_high,
+            sc.DEATHS_A: by_side.get("a"),
+            sc.DEATHS_B: by_side.get("b"),
+            sc.DEATHS_CIVILIANS: by_side.get("civilians"),
+            sc.DEATHS_UNKNOWN: by_side.get("unknown"),
+            sc.INJURED_LOW: i_low,
+            sc.INJURED_BEST: i_best,
+            sc.INJURED_HIGH: i_high,
+            sc.CLAIM_STATUS: status,
+            sc.COUNTRY: sc.COUNTRY_NAME,
             "iso3": "AFG",
-            S.EVIDENCE: evidence,
+            sc.EVIDENCE: evidence,
         }
         row.update(_place_columns(place))
-        row[S.NOTES] = _notes(row, reports)
+        row[sc.NOTES] = _notes(row, reports)
         return row
 
 
@@ -326,7 +329,9 @@ def _deaths_by_side(
     return out
 
 
-def _type_of_violence(event_type: str, inter1: int | None, inter2: int | None, actor2: str | None) -> int | None:
+def _type_of_violence(
+    event_type: str, inter1: int | None, inter2: int | None, actor2: str | None
+) -> int | None:
     if event_type in ("Strategic developments", "Protests", "Riots"):
         return None
     if actor2 == CIVILIANS or event_type == "Violence against civilians":
@@ -350,9 +355,9 @@ def _best_place(reports: list[Report]) -> ResolvedPlace | None:
 def _place_columns(place: ResolvedPlace | None) -> dict[str, Any]:
     if place is None:
         return {
-            "admin1": None, "admin1_pcode": None, "admin2": None, "admin2_pcode": None, S.LOCATION: None,
-            S.LOCATION_TEXT: None, S.LATITUDE: None, S.LONGITUDE: None, S.GEO_PRECISION: None,
-            S.WHERE_PREC: None, S.GEOCODE_METHOD: None, S.GEOCODE_SCORE: None, S.GEOMETRY: None,
+            "admin1": None, "admin1_pcode": None, "admin2": None, "admin2_pcode": None, sc.LOCATION: None,
+            sc.LOCATION_TEXT: None, sc.LATITUDE: None, sc.LONGITUDE: None, sc.GEO_PRECISION: None,
+            sc.WHERE_PREC: None, sc.GEOCODE_METHOD: None, sc.GEOCODE_SCORE: None, sc.GEOMETRY: None,
         }  # fmt: skip
     lat, lon = round(place.latitude, 6), round(place.longitude, 6)
     return {
@@ -360,45 +365,45 @@ def _place_columns(place: ResolvedPlace | None) -> dict[str, Any]:
         "admin1_pcode": place.admin1_pcode,
         "admin2": place.admin2,
         "admin2_pcode": place.admin2_pcode,
-        S.LOCATION: place.location,
-        S.LOCATION_TEXT: place.location_text,
-        S.LATITUDE: lat,
-        S.LONGITUDE: lon,
-        S.GEO_PRECISION: place.geo_precision,
-        S.WHERE_PREC: place.where_prec,
-        S.GEOCODE_METHOD: place.method,
-        S.GEOCODE_SCORE: round(place.score, 3),
-        S.GEOMETRY: Point(lon, lat),
+        sc.LOCATION: place.location,
+        sc.LOCATION_TEXT: place.location_text,
+        sc.LATITUDE: lat,
+        sc.LONGITUDE: lon,
+        sc.GEO_PRECISION: place.geo_precision,
+        sc.WHERE_PREC: place.where_prec,
+        sc.GEOCODE_METHOD: place.method,
+        sc.GEOCODE_SCORE: round(place.score, 3),
+        sc.GEOMETRY: Point(lon, lat),
     }
 
 
 def _notes(row: dict[str, Any], reports: list[Report]) -> str:
-    when = row[S.EVENT_DATE].isoformat() if isinstance(row[S.EVENT_DATE], date) else "On an unknown date"
-    if row[S.DATE_START] and row[S.DATE_END] and row[S.DATE_START] != row[S.DATE_END]:
-        when = f"Between {row[S.DATE_START].isoformat()} and {row[S.DATE_END].isoformat()}"
-    elif isinstance(row[S.EVENT_DATE], date):
+    when = row[sc.EVENT_DATE].isoformat() if isinstance(row[sc.EVENT_DATE], date) else "On an unknown date"
+    if row[sc.DATE_START] and row[sc.DATE_END] and row[sc.DATE_START] != row[sc.DATE_END]:
+        when = f"Between {row[sc.DATE_START].isoformat()} and {row[sc.DATE_END].isoformat()}"
+    elif isinstance(row[sc.EVENT_DATE], date):
         when = f"On {when}"
     where = "in Afghanistan (place not stated)"
     if row["admin1"]:
-        parts = [p for p in (row[S.LOCATION] if row[S.LOCATION] not in (row["admin2"], row["admin1"]) else None,
+        parts = [p for p in (row[sc.LOCATION] if row[sc.LOCATION] not in (row["admin2"], row["admin1"]) else None,
                              row["admin2"], row["admin1"]) if p]  # fmt: skip
         where = "in " + ", ".join(dict.fromkeys(parts))
     who = row["actor1"] or "an unidentified actor"
     target = f" against {row['actor2']}" if row["actor2"] else ""
-    what = row[S.SUB_EVENT_TYPE].lower()
-    deaths = row[S.DEATHS_BEST]
-    if row[S.DEATHS_LOW] != row[S.DEATHS_HIGH]:
-        killed = f"{row[S.DEATHS_LOW]}-{row[S.DEATHS_HIGH]} killed (best estimate {deaths})"
+    what = row[sc.SUB_EVENT_TYPE].lower()
+    deaths = row[sc.DEATHS_BEST]
+    if row[sc.DEATHS_LOW] != row[sc.DEATHS_HIGH]:
+        killed = f"{row[sc.DEATHS_LOW]}-{row[sc.DEATHS_HIGH]} killed (best estimate {deaths})"
     else:
         killed = f"{deaths} killed"
-    injured = f", {row[S.INJURED_BEST]} wounded" if row[S.INJURED_BEST] else ""
+    injured = f", {row[sc.INJURED_BEST]} wounded" if row[sc.INJURED_BEST] else ""
     dispute = ""
-    if row[S.CLAIM_STATUS] in ("disputed", "denied"):
+    if row[sc.CLAIM_STATUS] in ("disputed", "denied"):
         denier = _first(r.denied_by for r in reports)
-        dispute = f"; {denier or 'a party'} {'denies it' if row[S.CLAIM_STATUS] == 'denied' else 'disputes part of it'}"
-    elif row[S.CLAIM_STATUS] == "claimed":
+        dispute = f"; {denier or 'a party'} {'denies it' if row[sc.CLAIM_STATUS] == 'denied' else 'disputes part of it'}"
+    elif row[sc.CLAIM_STATUS] == "claimed":
         dispute = f"; claimed by {_first(r.claimed_by for r in reports) or row['actor1']}"
-    if row[S.EVENT_TYPE] == "Strategic developments":
+    if row[sc.EVENT_TYPE] == "Strategic developments":
         return f"{when} {where}: {who}, {what} (strategic development), no casualties reported."
     return f"{when} {where}: {who} ({what}){target}; {killed}{injured}{dispute}."
 
@@ -406,14 +411,16 @@ def _notes(row: dict[str, Any], reports: list[Report]) -> str:
 def _sorted(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if not len(frame):
         return frame
-    key = frame[[S.EVENT_DATE, "admin1_pcode", "admin2_pcode", S.INCIDENT_ID]].copy()
+    key = frame[[sc.EVENT_DATE, "admin1_pcode", "admin2_pcode", sc.INCIDENT_ID]].copy()
     order = key.sort_values(
-        [S.EVENT_DATE, "admin1_pcode", "admin2_pcode", S.INCIDENT_ID], na_position="last", kind="stable"
+        [sc.EVENT_DATE, "admin1_pcode", "admin2_pcode", sc.INCIDENT_ID], na_position="last", kind="stable"
     ).index
     return frame.loc[order].reset_index(drop=True)
 
 
-def _merge_into_existing(existing: gpd.GeoDataFrame, rows: list[dict[str, Any]], stats: BuildStats) -> gpd.GeoDataFrame:
+def _merge_into_existing(
+    existing: gpd.GeoDataFrame, rows: list[dict[str, Any]], stats: BuildStats
+) -> gpd.GeoDataFrame:
     """Join new rows to existing incidents they report again; append the others."""
     old = existing.copy()
     additions = []
@@ -423,37 +430,46 @@ def _merge_into_existing(existing: gpd.GeoDataFrame, rows: list[dict[str, Any]],
             additions.append(row)
             continue
         stats.incidents_merged_into_existing += 1
-        ids = sorted(set(old.at[target, S.ARTICLE_IDS]) | set(row[S.ARTICLE_IDS]))
-        old.at[target, S.ARTICLE_IDS] = ids
-        old.at[target, S.NUMBER_OF_SOURCES] = len(ids)
-        for col, fn in ((S.DEATHS_LOW, min), (S.DEATHS_BEST, min), (S.DEATHS_HIGH, max), (S.FATALITIES, min)):
+        ids = sorted(set(old.at[target, sc.ARTICLE_IDS]) | set(row[sc.ARTICLE_IDS]))
+        old.at[target, sc.ARTICLE_IDS] = ids
+        old.at[target, sc.NUMBER_OF_SOURCES] = len(ids)
+        for col, fn in (
+            (sc.DEATHS_LOW, min),
+            (sc.DEATHS_BEST, min),
+            (sc.DEATHS_HIGH, max),
+            (sc.FATALITIES, min),
+        ):
             old.at[target, col] = fn(int(old.at[target, col]), int(row[col]))
-        evidence = json.loads(old.at[target, S.EVIDENCE]) + row[S.EVIDENCE]
-        old.at[target, S.EVIDENCE] = S.evidence_json(evidence)
-        sources = {s for s in str(old.at[target, S.SOURCE] or "").split("; ") if s and s != "<NA>"}
-        sources |= {s for s in (row[S.SOURCE] or "").split("; ") if s}
-        old.at[target, S.SOURCE] = "; ".join(sorted(sources)) or pd.NA
+        evidence = json.loads(old.at[target, sc.EVIDENCE]) + row[sc.EVIDENCE]
+        old.at[target, sc.EVIDENCE] = sc.evidence_json(evidence)
+        sources = {s for s in str(old.at[target, sc.SOURCE] or "").split("; ") if s and s != "<NA>"}
+        sources |= {s for s in (row[sc.SOURCE] or "").split("; ") if s}
+        old.at[target, sc.SOURCE] = "; ".join(sorted(sources)) or pd.NA
     stats.incidents_new = len(additions)
     if not additions:
-        return S.validate_dataset(old)
-    new = S.coerce_dataset(additions)
-    return S.validate_dataset(gpd.GeoDataFrame(pd.concat([old, new], ignore_index=True), crs=S.CRS))
+        return sc.validate_dataset(old)
+    new = sc.coerce_dataset(additions)
+    return sc.validate_dataset(gpd.GeoDataFrame(pd.concat([old, new], ignore_index=True), crs=sc.CRS))
 
 
 def _matching_row(frame: gpd.GeoDataFrame, row: dict[str, Any]) -> Any:
-    if row["admin1_pcode"] is None or row[S.DATE_START] is None:
+    if row["admin1_pcode"] is None or row[sc.DATE_START] is None:
         return None
     for idx in frame.index:
         r = frame.loc[idx]
-        if r["admin1_pcode"] is pd.NA or pd.isna(r["admin1_pcode"]) or r["admin1_pcode"] != row["admin1_pcode"]:
+        if (
+            r["admin1_pcode"] is pd.NA
+            or pd.isna(r["admin1_pcode"])
+            or r["admin1_pcode"] != row["admin1_pcode"]
+        ):
             continue
         a2 = None if pd.isna(r["admin2_pcode"]) else r["admin2_pcode"]
-        if a2 != row["admin2_pcode"] or r[S.EVENT_TYPE] != row[S.EVENT_TYPE]:
+        if a2 != row["admin2_pcode"] or r[sc.EVENT_TYPE] != row[sc.EVENT_TYPE]:
             continue
-        if pd.isna(r[S.DATE_START]):
+        if pd.isna(r[sc.DATE_START]):
             continue
-        s0, e0 = r[S.DATE_START].date(), r[S.DATE_END].date()
-        if s0 <= row[S.DATE_END] and row[S.DATE_START] <= e0:
+        s0, e0 = r[sc.DATE_START].date(), r[sc.DATE_END].date()
+        if s0 <= row[sc.DATE_END] and row[sc.DATE_START] <= e0:
             return idx
     return None
 
@@ -462,7 +478,7 @@ def province_totals(frame: gpd.GeoDataFrame, top: int = 5) -> list[tuple[str, in
     """The provinces with the most incidents: (name, incidents, deaths)."""
     counts: Counter[str] = Counter()
     deaths: Counter[str] = Counter()
-    for name, best in zip(frame["admin1"], frame[S.DEATHS_BEST], strict=True):
+    for name, best in zip(frame["admin1"], frame[sc.DEATHS_BEST], strict=True):
         if pd.isna(name):
             continue
         counts[str(name)] += 1

@@ -81,7 +81,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     from incidents.build import Builder, province_totals
     from incidents.export import read_dataset, write_dataset
-    from incidents.ingest import Reject, iter_articles, write_rejects
+    from incidents.ingest import Article, Reject, iter_articles, write_rejects
 
     outputs = [Path(o) for o in args.output]
     if args.format and len(outputs) > 1:
@@ -100,10 +100,13 @@ def _run_build(args: argparse.Namespace) -> int:
     articles = iter_articles(args.inputs, on_reject=on_reject)
     builder = Builder()
 
-    def progress(items: Iterable[object]) -> Iterable[object]:
-        return tqdm(items, unit=" articles", disable=True if args.no_progress else None, file=sys.stderr)
+    def progress(items: Iterable[Article]) -> Iterable[Article]:
+        bar: Iterable[Article] = tqdm(
+            items, unit=" articles", disable=True if args.no_progress else None, file=sys.stderr
+        )
+        return bar
 
-    dataset = builder.build(articles, existing=existing, progress=progress)  # type: ignore[arg-type]
+    dataset = builder.build(articles, existing=existing, progress=progress)
     for out in outputs:
         write_dataset(dataset, out, format=args.format)
     if args.rejects:
@@ -123,7 +126,11 @@ def _run_build(args: argparse.Namespace) -> int:
     top = province_totals(dataset)
     if top:
         lines.append("top provinces: " + ", ".join(f"{n} ({c} incidents, {d} killed)" for n, c, d in top))
-    lines.append("wrote: " + ", ".join(str(o) for o in outputs) + (f"; rejects: {args.rejects}" if args.rejects else ""))
+    lines.append(
+        "wrote: "
+        + ", ".join(str(o) for o in outputs)
+        + (f"; rejects: {args.rejects}" if args.rejects else "")
+    )
     lines.append(f"time: {elapsed:.1f} s")
     if rejects and not args.rejects:
         lines.append("(use --rejects FILE to save the skipped records)")
@@ -146,8 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"incidents: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("incidents: interrupted; files already written are complete, the current one was not replaced.",
-              file=sys.stderr)
+        print(
+            "incidents: interrupted; files already written are complete, the current one was not replaced.",
+            file=sys.stderr,
+        )
         return 130
 
 

@@ -25,17 +25,17 @@ from incidents.ingest import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "MODEL_NAME",
-    "reference_date",
     "ArticleExtraction",
     "Casualty",
     "Extractor",
     "Mention",
     "PlaceSpan",
     "load_model",
+    "reference_date",
     "split_sentences",
 ]
 
@@ -47,10 +47,34 @@ MentionKind = Literal["event", "denial", "claim", "development"]
 
 # ----------------------------------------------------------------------------------------------- lexicon
 _KILL_LEMMAS = frozenset(
-    {"kill", "martyr", "die", "slay", "execute", "behead", "massacre", "assassinate", "murder", "gun", "slaughter"}
+    {
+        "kill",
+        "martyr",
+        "die",
+        "slay",
+        "execute",
+        "behead",
+        "massacre",
+        "assassinate",
+        "murder",
+        "gun",
+        "slaughter",
+    }
 )
 _KILL_WORDS = frozenset(
-    {"dead", "death", "deaths", "killed", "fatalities", "bodies", "lives", "martyred", "martyrs", "toll", "killing"}
+    {
+        "dead",
+        "death",
+        "deaths",
+        "killed",
+        "fatalities",
+        "bodies",
+        "lives",
+        "martyred",
+        "martyrs",
+        "toll",
+        "killing",
+    }
 )
 _WOUND_LEMMAS = frozenset({"wound", "injure", "hurt", "maim"})
 _WOUND_WORDS = frozenset({"wounded", "injured", "injuries", "hurt"})
@@ -226,8 +250,12 @@ _SPEAKER_AFTER = re.compile(
     r"sources?|statement)\b",
     re.I,
 )
-_GENERIC_AFTER = re.compile(r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I)
+_GENERIC_AFTER = re.compile(
+    r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I
+)
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"(?:\([^)]{1,60}\))?\s*[-–—:]+\s*"
@@ -325,7 +353,7 @@ def split_sentences(text: str, *, start: int = 0) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text, start):
         end = m.start()
         chunk = text[pos:end]
-        if "\n" not in m.group(0) and _ABBREV_END.search(chunk.rstrip("\"”’)")):
+        if "\n" not in m.group(0) and _ABBREV_END.search(chunk.rstrip('"”’)')):
             continue
         if chunk.strip():
             spans.append(_strip(text, pos, end))
@@ -523,15 +551,20 @@ class Extractor:
         first_casualty = min((c.start for c in casualties), default=None)
         denial_at = _DENIAL.search(text)
         if denial_at is not None and (first_casualty is None or denial_at.start() < first_casualty):
-            kind = "denial"  # "the Taliban denied the governor had been killed": the deaths are what is denied
+            kind = (
+                "denial"  # "the Taliban denied the governor had been killed": the deaths are what is denied
+            )
         elif claimed and not casualties and sub_event is None:
             kind = "claim"
         elif agreement and not casualties:
             kind = "development"
         elif not casualties and sub_event is None:
             return None
-        elif not relaxed and not casualties and sub_event in ("Armed clash", "Attack") and (
-            not _EVENT_VERB.search(text) or _HYPOTHETICAL.search(text)
+        elif (
+            not relaxed
+            and not casualties
+            and sub_event in ("Armed clash", "Attack")
+            and (not _EVENT_VERB.search(text) or _HYPOTHETICAL.search(text))
         ):
             return None  # "operations aimed at foiling attacks": talk about violence, not an event
         actor1, assoc, actor2 = self._roles(text, hits, casualties, day)
@@ -554,7 +587,17 @@ class Extractor:
             kind=kind,
             sub_event_type=sub_event if kind in ("event", "claim") else None,
             casualties=tuple(
-                Casualty(c.outcome, c.low, c.best, c.high, c.side, c.phrase, c.start + start, c.end + start, c.vague)
+                Casualty(
+                    c.outcome,
+                    c.low,
+                    c.best,
+                    c.high,
+                    c.side,
+                    c.phrase,
+                    c.start + start,
+                    c.end + start,
+                    c.vague,
+                )
                 for c in casualties
             ),
             places=places,
@@ -569,7 +612,9 @@ class Extractor:
             denies_all=denies_all,
             regional=_REGIONAL.search(text) is not None,
             background=_BACKGROUND.search(text) is not None,
-            cues=frozenset(c for c, on in (("claim", claimed), ("denial", denial), ("agreement", agreement)) if on),
+            cues=frozenset(
+                c for c, on in (("claim", claimed), ("denial", denial), ("agreement", agreement)) if on
+            ),
         )
 
     @staticmethod
@@ -604,7 +649,11 @@ class Extractor:
             for k, q in enumerate(quantities)
         ]  # fmt: skip
         along = [
-            bool(re.search(r"along with\s*$|together with\s*$|and\s+$", text[max(0, q.start - 16) : q.start], re.I))
+            bool(
+                re.search(
+                    r"along with\s*$|together with\s*$|and\s+$", text[max(0, q.start - 16) : q.start], re.I
+                )
+            )
             for q in quantities
         ]
         assigned: dict[int, tuple[str, int]] = {}  # quantity index -> (outcome, trigger char)
@@ -631,8 +680,11 @@ class Extractor:
                     if j in assigned and 0 <= j < len(quantities):
                         lo, hi = sorted((i, j))
                         gap = text[quantities[lo].end : quantities[hi].start]
-                        if len(gap) < 40 and re.search(r"(?:,|\band\b)\s*(?:at least\s*|some\s*)?$", gap) and not \
-                                _has_trigger_between(triggers, quantities[lo].end, quantities[hi].start):
+                        if (
+                            len(gap) < 40
+                            and re.search(r"(?:,|\band\b)\s*(?:at least\s*|some\s*)?$", gap)
+                            and not _has_trigger_between(triggers, quantities[lo].end, quantities[hi].start)
+                        ):
                             assigned[i] = assigned[j]
                             changed = True
                             break
@@ -655,16 +707,18 @@ class Extractor:
                 named.append(person)
         # "killed along with four fighters" without a named subject still adds the subject
         for i in used:
-            if along[i] and re.search(r"along with|together with", text[max(0, quantities[i].start - 16) :
-                                                                          quantities[i].start], re.I):
-                if not any(c.best == 1 and c.start < quantities[i].start for c in found if c.vague is False
-                           and c.phrase and c.low == 1 and c.high == 1):
-                    found.append(Casualty("killed", 1, 1, 1, None, "(subject)", quantities[i].start,
-                                          quantities[i].start))
+            q = quantities[i]
+            added_to = re.search(r"along with|together with", text[max(0, q.start - 16) : q.start], re.I)
+            subject_counted = any(
+                c.start < q.start and c.low == c.best == c.high == 1 and not c.vague and c.phrase
+                for c in found
+            )
+            if along[i] and added_to and not subject_counted:
+                found.append(Casualty("killed", 1, 1, 1, None, "(subject)", q.start, q.start))
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and any(c.start <= ent.start_char < c.end for c in found):
-                if ent.text not in named:
-                    named.append(ent.text)
+            in_victims = any(c.start <= ent.start_char < c.end for c in found)
+            if ent.label_ == "PERSON" and in_victims and ent.text not in named:
+                named.append(ent.text)
         found.sort(key=lambda c: c.start)
         return found, named
 
@@ -693,19 +747,29 @@ class Extractor:
                 if h.actor.inter == 7 and h.actor.name not in victims:
                     victims.append(h.actor.name)
                 continue
-            if re.search(r"(?:backed by|supported by|with the support of|with|alongside|joint|and)\s+(?:the\s+)?$",
-                         before) and perpetrators:
+            if (
+                re.search(
+                    r"(?:backed by|supported by|with the support of|with|alongside|joint|and)\s+(?:the\s+)?$",
+                    before,
+                )
+                and perpetrators
+            ):
                 assoc.append(h.actor.name)
                 continue
-            if re.search(r"(?:attack(?:s|ed)? on|against|targeting|targeted|ambush(?:ed)? on|on)\s+(?:a |an |the )?$",
-                         before):
+            if re.search(
+                r"(?:attack(?:s|ed)? on|against|targeting|targeted|ambush(?:ed)? on|on)\s+(?:a |an |the )?$",
+                before,
+            ):
                 if h.actor.name not in victims:
                     victims.append(h.actor.name)
                 continue
-            if h.as_member and not re.match(r"\s*(?:'s|’s)?\s*(?:fighters?|forces?|militants?|gunmen|attack|air|"
-                                            r"drone|shell|rocket|killed|kill|attacked|ambushed|stormed|launched|"
-                                            r"carried out|opened fire|fired|claimed|said|say|raided|seized|"
-                                            r"captured|shot|executed)", after):
+            if h.as_member and not re.match(
+                r"\s*(?:'s|’s)?\s*(?:fighters?|forces?|militants?|gunmen|attack|air|"
+                r"drone|shell|rocket|killed|kill|attacked|ambushed|stormed|launched|"
+                r"carried out|opened fire|fired|claimed|said|say|raided|seized|"
+                r"captured|shot|executed)",
+                after,
+            ):
                 if h.actor.name not in victims and h.actor.name not in [p.name for p in perpetrators]:
                     victims.append(h.actor.name)
                 continue
@@ -715,10 +779,9 @@ class Extractor:
             perpetrators.append(h.actor)
         actor1 = perpetrators[0].name if perpetrators else None
         for p in perpetrators[1:]:
+            # "Afghan and foreign forces", "joint Afghan-US raid": an ally, not the target
             if p.name != actor1 and p.name not in assoc and p.name not in victims:
-                # "Afghan and foreign forces", "joint Afghan-US raid": an ally, not the target
-                if re.search(rf"{re.escape(p.aliases[0] if p.aliases else p.name.lower())}", text.lower()):
-                    assoc.append(p.name)
+                assoc.append(p.name)
         actor2 = next((v for v in victims if v != actor1), None)
         assoc_t = tuple(dict.fromkeys(a for a in assoc if a not in (actor1, actor2)))
         return actor1, assoc_t, actor2
@@ -743,8 +806,11 @@ class Extractor:
             run = [tokens[i]]
             while j + 1 < len(tokens) and (
                 _capitalised(tokens[j + 1])
-                or (tokens[j + 1].text.lower() in _CONNECTORS and j + 2 < len(tokens)
-                    and (_capitalised(tokens[j + 2]) or tokens[j + 2].text.lower() in _CONNECTORS))
+                or (
+                    tokens[j + 1].text.lower() in _CONNECTORS
+                    and j + 2 < len(tokens)
+                    and (_capitalised(tokens[j + 2]) or tokens[j + 2].text.lower() in _CONNECTORS)
+                )
             ):
                 j += 1
                 run.append(tokens[j])
@@ -768,7 +834,10 @@ class Extractor:
                 name = text[s:e]
                 if length == 1 and first.text.lower().strip("'’") in _NOT_PLACE_WORDS:
                     continue
-                if all(t.text.lower() in _NOT_PLACE_WORDS or t.text.lower() in _CONNECTORS for t in run[a : b + 1]):
+                if all(
+                    t.text.lower() in _NOT_PLACE_WORDS or t.text.lower() in _CONNECTORS
+                    for t in run[a : b + 1]
+                ):
                     continue
                 if _SPEAKER_BEFORE.search(text[max(0, s - 80) : s]):
                     continue  # "said a senior official in capital Kabul": where the speaker is
@@ -781,7 +850,7 @@ class Extractor:
                 person_ok = not in_person or generic or _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
                 levels = ("province", "district", "town") if person_ok else ("province", "district")
                 # a name followed by "district" or "province" is a place even when spelled unlike any source
-                strong = bool(generic) and generic.group(1).lower() in ("district", "province")
+                strong = generic is not None and generic.group(1).lower() in ("district", "province")
                 match = self.gazetteer.match(name, levels=levels, fuzzy=strong and bool(person_ok))  # type: ignore[arg-type]
                 if match.status == "not_found":
                     continue
@@ -820,9 +889,10 @@ def _triggers(doc: Doc) -> list[tuple[int, int, str]]:
         if lemma in _KILL_LEMMAS or low in _KILL_WORDS:
             if low in ("lives",) and "lost" not in doc.text.lower():
                 continue
-            if low == "gun" or lemma == "gun":
-                if not re.match(r"gunned down", doc.text[t.idx : t.idx + 12], re.I):
-                    continue
+            if (low == "gun" or lemma == "gun") and not re.match(
+                r"gunned down", doc.text[t.idx : t.idx + 12], re.I
+            ):
+                continue
             out.append((t.idx, t.idx + len(t.text), "killed"))
         elif lemma in _WOUND_LEMMAS or low in _WOUND_WORDS:
             out.append((t.idx, t.idx + len(t.text), "wounded"))
@@ -839,10 +909,15 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
     for s, e, outcome in triggers:
         if e <= q.start:
             gap = text[e : q.start]
-            if len(gap) <= 24 and not re.search(r"[,;:.!?]", gap) and re.fullmatch(
-                r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
-                r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
-                r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}and\s*", gap
+            if (
+                len(gap) <= 24
+                and not re.search(r"[,;:.!?]", gap)
+                and re.fullmatch(
+                    r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
+                    r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
+                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}and\s*",
+                    gap,
+                )
             ):
                 best = (outcome, s)
     return best
@@ -911,7 +986,9 @@ _HEADLINE_SINGULAR = re.compile(
 )
 _ACTIVE_SINGULAR = re.compile(
     r"\b(?P<verb>killed|killing|kills|kill|shot dead|executed|wounded|injured|wounding|injuring)\s+(?:a\s+|an\s+|one\s+)?"
-    r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>" + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True)) + r"))\b",
+    r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
+    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
+    + r"))\b",
     re.I,
 )
 
@@ -924,7 +1001,9 @@ def _singular_victims(
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     for m in _SINGULAR.finditer(text):
         subj = m.group("subj")
-        if re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", subj, re.I):
+        if re.search(
+            r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", subj, re.I
+        ):
             continue
         role = m.group("role").lower()
         if role.endswith("s") and role not in ("boss",):
@@ -944,7 +1023,9 @@ def _singular_victims(
         if any(s <= m.start("subj") < e for _, _, s, e, _ in out):
             continue
         subj = m.group("subj")
-        if re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", subj, re.I):
+        if re.search(
+            r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", subj, re.I
+        ):
             continue
         verb = m.group("verb").lower()
         outcome = "wounded" if verb.startswith(("wound", "injur")) else "killed"
@@ -964,13 +1045,23 @@ def _singular_victims(
 
 def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int | None, bool]:
     """How many deaths a denial takes back: (count, whether it denies everything)."""
-    if re.search(r"den(?:y|ied|ies|ying) (?:any |their |its )?(?:involvement|responsibility|role|links?)", text, re.I):
+    if re.search(
+        r"den(?:y|ied|ies|ying) (?:any |their |its )?(?:involvement|responsibility|role|links?)", text, re.I
+    ):
         return None, False  # the perpetrator is disputed, not the deaths
-    if re.search(r"denied (?:any|all|the) (?:casualties|deaths|losses|attack|claims?|reports?)|"
-                 r"no (?:one|body) (?:was|had been) killed|suffered no casualties|none (?:of|were)", text, re.I):
+    if re.search(
+        r"denied (?:any|all|the) (?:casualties|deaths|losses|attack|claims?|reports?)|"
+        r"no (?:one|body) (?:was|had been) killed|suffered no casualties|none (?:of|were)",
+        text,
+        re.I,
+    ):
         return None, True
-    if re.search(r"\b(?:governor|commander|leader|chief|he|she)\b[^.]{0,40}(?:alive|not killed|had been killed|"
-                 r"was killed|had died)|is alive|was alive", text, re.I):
+    if re.search(
+        r"\b(?:governor|commander|leader|chief|he|she)\b[^.]{0,40}(?:alive|not killed|had been killed|"
+        r"was killed|had died)|is alive|was alive",
+        text,
+        re.I,
+    ):
         return 1, False
     if quantities:
         return quantities[0].best, False

