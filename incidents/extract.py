@@ -661,7 +661,7 @@ class Extractor:
             if subset[i]:
                 continue
             back = _trigger_before(text, q, triggers)
-            fwd = _trigger_after(text, q, triggers, quantities)
+            fwd = _trigger_after(text, q, triggers, [o for k, o in enumerate(quantities) if not subset[k]])
             joined = back is not None and re.search(r"\band\b", text[back[1] : q.start]) is not None
             if back is not None and (fwd is None or (back[1] >= q.start - 16 and not joined)):
                 assigned[i] = back

@@ -176,7 +176,11 @@ def article_reports(
             if target is None or (place is not None and not _compatible_place(target.place, place)):
                 target = next((r for r in reversed(reports) if _compatible_place(r.place, place)), None)
             if target is None:
-                if mention.kind == "claim" and mention.sub_event_type is not None:
+                # a claim of an attack, or a denial of reported deaths ("Taliban deny reports saying 80
+                # fighters were killed"), is the article's incident even with nothing before it
+                if (mention.kind == "claim" and mention.sub_event_type is not None) or (
+                    mention.kind == "denial" and mention.total("killed")
+                ):
                     target = Report(article, [], place)
                     reports.append(target)
                 else:

@@ -88,6 +88,15 @@ PROVINCE_SPELLINGS: dict[str, list[str]] = {
     "AF34": ["Nimroz", "Nimruz", "Neemroz"],
 }
 
+# Short names that news uses for districts whose official names are longer, or for a district's best-known
+# place; curated by this project. A short name shared with another district becomes ambiguous, as it should.
+DISTRICT_SPELLINGS: dict[str, list[str]] = {
+    "AF3003": ["Nawa", "Nawa-i-Barakzai", "Nawa Barakzai", "Nawa-e Barakzai"],
+    "AF3002": ["Marja", "Marjah", "Marjeh"],
+    "AF3004": ["Gereshk", "Girishk", "Greshk"],
+    "AF0101": ["Kabul city"],
+}
+
 # Neighbours whose every town of >= 15,000 people is a foreign place; elsewhere only big cities.
 NEIGHBOURS = ("PK", "IR", "TJ", "UZ", "TM")
 FAR_COUNTRIES_MIN_POP = 1_000_000
@@ -150,6 +159,10 @@ class NameTable:
         full = name_key(name, keep_generic=True)
         ident = (full, target, level)
         if ident in self.rows:
+            # the strongest kind wins: an official name, then a curated one, then an alias
+            rank = {"official": 0, "curated": 1, "alias": 2}
+            if rank[kind] < rank[self.rows[ident]["kind"]]:
+                self.rows[ident].update(kind=kind, source=source, name=name, key=key)
             return
         self.rows[ident] = {
             "key": key,
@@ -265,6 +278,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
         names.add_all(dari_pashto, pcode, "district", "alias", "iec")
         names.add(c["geonames_name"], pcode, "district", "alias", "geonames")
         names.add_all(_pipe(c["geonames_aliases"]), pcode, "district", "alias", "geonames")
+        names.add_all(DISTRICT_SPELLINGS.get(pcode, []), pcode, "district", "curated", "project")
     districts = gpd.GeoDataFrame(dist_rows, geometry="geometry", crs=4326)
 
     # ---- villages dataset's province/district list: more spellings, matched within the province.
