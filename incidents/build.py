@@ -298,7 +298,10 @@ def _sub_event(reports: list[Report], actors: ActorList) -> str:
 
 
 def _claim_status(reports: list[Report], actor1: str | None) -> str:
-    if any(r.denies_all for r in reports) and not any(r.killed and r.killed[1] for r in reports):
+    whole = [
+        r.denies_all or bool(r.killed and r.denied_count and r.denied_count >= r.killed[1]) for r in reports
+    ]
+    if all(whole):
         return "denied"
     if any(r.denied_by or r.denied_count or r.denies_all for r in reports):
         return "disputed"

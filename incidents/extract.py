@@ -247,7 +247,7 @@ _CARE_BEFORE = re.compile(
 _ROUTE_AFTER = re.compile(r"^(?:-[A-Z][\w'’]+)?\s*(?:highway|road|motorway|route|railway|pipeline)\b", re.I)
 _SPEAKER_AFTER = re.compile(
     r"^\s*(?:'s\s+|’s\s+)?(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|chief|commander|said|says|told|"
-    r"sources?|statement)\b",
+    r"sources?|statement|den(?:y|ied|ies)|rejected|dismissed)\b",
     re.I,
 )
 _GENERIC_AFTER = re.compile(

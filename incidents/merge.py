@@ -229,7 +229,12 @@ def article_reports(
         target.mentions.append(mention)
         target.place = _more_specific(target.place, place)
         current = target
-    violent = [r for r in reports if not r.development and any(m.kind == "event" for m in r.mentions)]
+    violent = [
+        r
+        for r in reports
+        if not r.development
+        and any(m.kind == "event" or (m.kind == "denial" and m.total("killed")) for m in r.mentions)
+    ]
     _drop_summaries(violent)
     out = [r for r in reports if (r.development or r in violent) and not r.summary]
     for r in out:
