@@ -30,6 +30,7 @@ _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})(?:\s+hundred)?"
 # (low, best, high) for vague quantities, ACLED's conservative figure as best
 _VAGUE: dict[str, tuple[int, int, int]] = {
     "a dozen": (12, 12, 12),
+    "dozen": (12, 12, 12),
     "dozens": (12, 12, 60),
     "dozens of": (12, 12, 60),
     "scores": (20, 20, 100),
@@ -53,7 +54,7 @@ _ABOUT = r"about|around|approximately|roughly|some|an\s+estimated|estimated"
 QUANTITY = re.compile(
     rf"\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+)?"
     rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER}))?\b"
-    rf"|\b(?P<vague>several\s+dozen|a\s+dozen|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
+    rf"|\b(?P<vague>several\s+dozen|a\s+dozen|dozen(?=\s+[a-z])|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
     rf"tens\s+of|several|many|a\s+number\s+of|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\b",
     re.IGNORECASE,
 )

@@ -294,10 +294,10 @@ def _killed_best(r: Report) -> int:
 _ADDITIVE = re.compile(r"\b(?:also|as well|in addition|besides|too)\b", re.I)
 
 
-def _sides(m: Mention, outcome: str, exact_only: bool) -> dict[str, tuple[int, int, int]]:
+def _sides(m: Mention, outcome: str) -> dict[str, tuple[int, int, int]]:
     sides: dict[str, tuple[int, int, int]] = {}
     for c in m.casualties:
-        if c.outcome != outcome or (exact_only and c.vague):
+        if c.outcome != outcome:
             continue
         lo, be, hi = sides.get(c.side or "unknown", (0, 0, 0))
         sides[c.side or "unknown"] = (lo + c.low, be + c.best, hi + c.high)
@@ -308,9 +308,14 @@ def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int,
     """Mentions of one incident in one article are partial tellings: the fullest figure stands, an exact
     figure before a vague word; a sentence that says others were *also* killed adds its sides
     ("14 policemen killed ... 10 insurgents were also killed" make 24)."""
-    exact_only = any(c.outcome == outcome and not c.vague for m in mentions for c in m.casualties)
-    told = [(m, _sides(m, outcome, exact_only)) for m in mentions]
-    told = [(m, sides) for m, sides in told if sides]
+    exact = any(c.outcome == outcome and not c.vague for m in mentions for c in m.casualties)
+    # a telling with an exact figure beats one with only vague words; within a telling, all its figures
+    # count ("16 police, dozens of militants")
+    told = [
+        (m, _sides(m, outcome))
+        for m in mentions
+        if any(c.outcome == outcome and (not c.vague or not exact) for c in m.casualties)
+    ]
     if not told:
         return None, {}
     best_m, best_sides = max(told, key=lambda t: (sum(v[1] for v in t[1].values()), -t[0].start))
