@@ -694,7 +694,9 @@ def _coerce(frame: pd.DataFrame) -> gpd.GeoDataFrame:
         # Evidence is text by dtype, but its converter also checks and canonicalises the JSON.
         converter = _to_evidence if column == EVIDENCE else _CONVERTERS[dtype]
         columns[column] = converter(column, frame[column], ids)
-    return gpd.GeoDataFrame(columns, geometry=GEOMETRY, crs=CRS)
+    # one canonical CRS object: a CRS read back from a file's PROJJSON would otherwise be written out
+    # differently, and a rewrite of the same data would not be byte-identical
+    return gpd.GeoDataFrame(columns, geometry=GEOMETRY).set_crs(CRS, allow_override=True)
 
 
 def _is_missing(value: object) -> bool:
