@@ -28,6 +28,7 @@ import os
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
+from importlib import resources
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -141,6 +142,11 @@ class GeoParquetFormat(DatasetFormat):
         return gpd.read_parquet(path)
 
 
+_EPSG_4326_PROJJSON: Final = json.loads(
+    resources.files("incidents").joinpath("data/epsg4326.projjson").read_text(encoding="utf-8")
+)
+
+
 def _pin_parquet_schema(table: pa.Table) -> pa.Table:
     """Fix what depends on the rows: list<string> ids and ``["Point"]`` even with no rows."""
     schema = table.schema
@@ -148,6 +154,9 @@ def _pin_parquet_schema(table: pa.Table) -> pa.Table:
     schema = schema.set(index, pa.field(ARTICLE_IDS, pa.list_(pa.string())))
     geo = json.loads(schema.metadata[b"geo"])
     geo["columns"][GEOMETRY]["geometry_types"] = ["Point"]
+    # the PROJJSON of EPSG:4326 as shipped, not as the PROJ database of the moment spells it: PROJ
+    # versions (and libraries bundling their own) differ, and the same data must give the same bytes
+    geo["columns"][GEOMETRY]["crs"] = _EPSG_4326_PROJJSON
     schema = schema.with_metadata({**schema.metadata, b"geo": json.dumps(geo).encode()})
     return table.cast(schema)
 
