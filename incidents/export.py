@@ -157,6 +157,13 @@ def _pin_parquet_schema(table: pa.Table) -> pa.Table:
     # the PROJJSON of EPSG:4326 as shipped, not as the PROJ database of the moment spells it: PROJ
     # versions (and libraries bundling their own) differ, and the same data must give the same bytes
     geo["columns"][GEOMETRY]["crs"] = _EPSG_4326_PROJJSON
+    gindex = schema.get_field_index(GEOMETRY)
+    gfield = schema.field(gindex)
+    if gfield.metadata and b"ARROW:extension:metadata" in gfield.metadata:
+        extension = json.loads(gfield.metadata[b"ARROW:extension:metadata"])
+        extension["crs"] = _EPSG_4326_PROJJSON
+        field_meta = {**gfield.metadata, b"ARROW:extension:metadata": json.dumps(extension).encode()}
+        schema = schema.set(gindex, gfield.with_metadata(field_meta))
     schema = schema.with_metadata({**schema.metadata, b"geo": json.dumps(geo).encode()})
     return table.cast(schema)
 
