@@ -8,6 +8,7 @@ resolve ambiguous names, and a point-in-polygon reverse lookup. It knows nothing
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,8 +47,8 @@ _RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
 #: Minimum rapidfuzz ratio (0-100) for a fuzzy match with no context, and within a named province
 #: or district. Calibrated on the variant spellings of the sources: see scripts/calibrate_fuzzy.py
 #: and gazetteer/data/README.md.
-FUZZY_THRESHOLD = 88.0
-FUZZY_THRESHOLD_IN_CONTEXT = 80.0
+FUZZY_THRESHOLD = 95.0
+FUZZY_THRESHOLD_IN_CONTEXT = 86.0
 _MIN_FUZZY_KEY = 4
 _BIG_CITY = 100_000
 _WORD = re.compile(r"\w+")
@@ -72,7 +73,15 @@ _HINTS: dict[str, Level] = {
     "قریه": "village",
 }
 
-_SCORES: dict[str, float] = {"official": 1.0, "alias": 0.95}
+# An admin level word ("X district") says which level, not which place: the level hint handles it, and it
+# must not make "X District" (a GeoNames alias of one of two districts named X) look decisive. "City" stays:
+# "Kabul city" is a curated name of Kabul's district.
+_ADMIN_HINTS = frozenset(w for w, lvl in _HINTS.items() if lvl in ("province", "district"))
+_HINT_WORDS = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(_ADMIN_HINTS, key=len, reverse=True))) + r")\b", re.IGNORECASE
+)
+
+_SCORES: dict[str, float] = {"official": 1.0, "curated": 0.95, "alias": 0.95}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +170,14 @@ class Gazetteer:
         self._by_full_key: dict[str, list[_Entry]] = {}
         self._build_index(tables.names)
         # names of foreign places that no Afghan place shares (those that do are judged per match)
-        self._foreign: frozenset[str] = frozenset(set(tables.foreign["key"]) - self._by_key.keys())
+        foreign_keys: list[str] = tables.foreign["key"].tolist()
+        self._foreign: frozenset[str] = frozenset(set(foreign_keys) - self._by_key.keys())
         self._foreign_population: dict[str, int] = dict(
-            zip(tables.foreign["key"], tables.foreign["population"].astype(int), strict=True)
+            zip(foreign_keys, tables.foreign["population"].astype(int).tolist(), strict=True)
         )
+        places = tables.places
         self._town_population: dict[str, int] = dict(
-            zip(tables.places["place_id"], tables.places["population"].astype(int), strict=True)
+            zip(places["place_id"].tolist(), places["population"].astype(int).tolist(), strict=True)
         )
         self._choices_all: list[str] = sorted(
             k for k, entries in self._by_key.items() if any(e.level != "village" for e in entries)
@@ -174,49 +185,55 @@ class Gazetteer:
         self._district_geoms = np.asarray(tables.districts.geometry.values)
         self._district_pcodes = tables.districts["pcode"].to_numpy()
         self._tree = shapely.STRtree(self._district_geoms)
+        self._unit_names = {c: p.name for c, p in self._places.items() if p.level in ("province", "district")}
         self._ctx_cache: dict[tuple[frozenset[str], frozenset[str]], list[str]] = {}
+        self._unit_keys: dict[str, set[str]] | None = None  # P-code -> keys of places in it, on demand
+        # foreign keys by length: a fuzzy match only needs those whose length allows its score
+        self._foreign_by_len: dict[int, list[str]] = {}
+        for k in sorted(self._foreign):
+            self._foreign_by_len.setdefault(len(k), []).append(k)
 
     # ------------------------------------------------------------------ building
     def _build_places(self, t: GazetteerTables) -> None:
-        prov_names = dict(zip(t.provinces["pcode"], t.provinces["name"], strict=True))
-        dist_names = dict(zip(t.districts["pcode"], t.districts["name"], strict=True))
-        for r in t.provinces.itertuples():
-            self._places[r.pcode] = Place(
-                r.pcode, r.name, "province", r.name, r.pcode, None, None, r.rep_lat, r.rep_lon
-            )
-            self._geometry[r.pcode] = r.geometry
-        for r in t.districts.itertuples():
-            self._places[r.pcode] = Place(
-                r.pcode,
-                r.name,
-                "district",
-                prov_names[r.admin1_pcode],
-                r.admin1_pcode,
-                r.name,
-                r.pcode,
-                r.rep_lat,
-                r.rep_lon,
-            )
-            self._geometry[r.pcode] = r.geometry
-        for r in t.places.itertuples():
-            flags = ("district_mismatch",) if r.district_mismatch else ()
-            self._places[r.place_id] = Place(
-                r.place_id,
-                r.name,
-                r.level,
-                prov_names[r.admin1_pcode],
-                r.admin1_pcode,
-                dist_names[r.admin2_pcode],
-                r.admin2_pcode,
-                float(r.lat),
-                float(r.lon),
-                flags,
+        # Columns go through .tolist(): iterating Arrow-backed pandas columns (itertuples, zip over a
+        # Series) costs ~10x more and dominated load time.
+        prov_names = dict(zip(t.provinces["pcode"].tolist(), t.provinces["name"].tolist(), strict=True))
+        dist_names = dict(zip(t.districts["pcode"].tolist(), t.districts["name"].tolist(), strict=True))
+        for pcode, name, lat, lon, geom in zip(
+            t.provinces["pcode"].tolist(),
+            t.provinces["name"].tolist(),
+            t.provinces["rep_lat"].tolist(),
+            t.provinces["rep_lon"].tolist(),
+            t.provinces.geometry.tolist(),
+            strict=True,
+        ):
+            self._places[pcode] = Place(pcode, name, "province", name, pcode, None, None, lat, lon)
+            self._geometry[pcode] = geom
+        for pcode, name, adm1, lat, lon, geom in zip(
+            t.districts["pcode"].tolist(),
+            t.districts["name"].tolist(),
+            t.districts["admin1_pcode"].tolist(),
+            t.districts["rep_lat"].tolist(),
+            t.districts["rep_lon"].tolist(),
+            t.districts.geometry.tolist(),
+            strict=True,
+        ):
+            province = prov_names[adm1]
+            self._places[pcode] = Place(pcode, name, "district", province, adm1, name, pcode, lat, lon)
+            self._geometry[pcode] = geom
+        columns = ("place_id", "name", "level", "admin1_pcode", "admin2_pcode", "lat", "lon")
+        for pid, name, level, adm1, adm2, lat, lon, mismatch in zip(
+            *(t.places[c].tolist() for c in columns), t.places["district_mismatch"].tolist(), strict=True
+        ):
+            flags = ("district_mismatch",) if mismatch else ()
+            province, district = prov_names[adm1], dist_names[adm2]
+            self._places[pid] = Place(
+                pid, name, level, province, adm1, district, adm2, float(lat), float(lon), flags
             )
 
     def _build_index(self, names: pd.DataFrame) -> None:
         for key, full, name, target, level, kind in zip(
-            names["key"], names["key_full"], names["name"], names["target"], names["level"], names["kind"],
-            strict=True,
+            *(names[c].tolist() for c in ("key", "key_full", "name", "target", "level", "kind")), strict=True
         ):
             entry = _Entry(target, level, kind, name)
             self._by_key.setdefault(key, []).append(entry)
@@ -344,16 +361,32 @@ class Gazetteer:
         ctx = self._context(context)
         allowed = set(levels) if levels else set(LEVELS)
         hint = self._hint(name)
-        full = name_key(name, keep_generic=True)
+        full = name_key(_HINT_WORDS.sub(" ", name), keep_generic=True)
         key = name_key(name)
+        full_result: Match | None = None
         for index, probe in ((self._by_full_key, full), (self._by_key, key)):
             entries = [e for e in index.get(probe, ()) if e.level in allowed]
             if index is self._by_full_key and not ctx.empty:
                 # the spelling with its generic words is only decisive when it agrees with the context
                 entries = [e for e in entries if self._fits(self._places[e.target], ctx)]
             result = self._decide(name, entries, ctx, hint, fuzzy_score=None)
-            if result is not None:
-                return self._unless_foreign(result, key)
+            if result is None:
+                continue
+            decisive = result.place is not None and hint in (None, "town", "village", result.place.level)
+            if index is self._by_full_key and not decisive:
+                # The full spelling decides unless it is ambiguous or contradicts an admin level word;
+                # then the bare key may decide ("Bihsud District" names two districts, one officially
+                # "Behsud"; "Yangi Qaleh District" is also a town), provided it agrees.
+                full_result = result
+                continue
+            if full_result is not None and result.place is not None:
+                agrees = result.place in full_result.candidates or (
+                    full_result.place is not None and result.place.level == hint
+                )
+                result = result if agrees else full_result
+            return self._unless_foreign(result, key)
+        if full_result is not None:
+            return full_result
         if key in self._foreign:
             return Match(name, "not_found")
         if fuzzy and len(key) >= _MIN_FUZZY_KEY:
@@ -409,7 +442,7 @@ class Gazetteer:
         top = min(_RANK[p.level] for p in places)
         places = [p for p in places if _RANK[p.level] == top]
         # an official name outranks the same spelling given as an alias of a neighbour
-        official = [p for p in places if best_kind[p.pcode].kind == "official"]
+        official = [p for p in places if best_kind[p.pcode].kind in ("official", "curated")]
         places = official or places
         if len(places) > 1 and top == _RANK["village"] and ctx.admin2:
             in_district = [p for p in places if p.admin2_pcode in ctx.admin2]
@@ -437,7 +470,7 @@ class Gazetteer:
             geometry=self._geometry.get(place.pcode),
         )
 
-    def _fuzzy(self, query: str, key: str, ctx: _Context, allowed: set[str], hint: Level | None) -> Match:
+    def _fuzzy(self, query: str, key: str, ctx: _Context, allowed: set[Level], hint: Level | None) -> Match:
         if ctx.empty:
             choices: Sequence[str] = self._choices_all
             threshold = FUZZY_THRESHOLD
@@ -449,24 +482,41 @@ class Gazetteer:
             return Match(query, "not_found")
         best = hits[0][1]
         # a name closer to a foreign place than to any Afghan one is foreign
-        foreign = process.extractOne(key, self._foreign, scorer=fuzz.ratio, score_cutoff=best)
-        if foreign is not None:
+        if self._foreign_within(key, best):
             return Match(query, "not_found")
         tied = [h[0] for h in hits if h[1] >= best - 1e-9]
         entries = [e for k in tied for e in self._by_key[k] if e.level in allowed]
         result = self._decide(query, entries, ctx, hint, fuzzy_score=best)
         return result if result is not None else Match(query, "not_found")
 
+    def _foreign_within(self, key: str, score: float) -> bool:
+        """True when a foreign key scores at least ``score`` against ``key``."""
+        # ratio <= 200 * min(n, m) / (n + m), so lengths outside [lo, hi] cannot reach the score
+        n = len(key)
+        lo, hi = math.floor(n * score / (200 - score)), math.ceil(n * (200 - score) / max(score, 1e-9))
+        return any(
+            process.extractOne(key, self._foreign_by_len[m], scorer=fuzz.ratio, score_cutoff=score)
+            is not None
+            for m in range(lo, hi + 1)
+            if m in self._foreign_by_len
+        )
+
     def _context_choices(self, ctx: _Context) -> list[str]:
         cache_key = (ctx.admin1, ctx.admin2)
         cached = self._ctx_cache.get(cache_key)
         if cached is not None:
             return cached
-        keys = sorted(
-            k
-            for k, entries in self._by_key.items()
-            if any(self._fits(self._places[e.target], ctx) for e in entries)
-        )
+        if self._unit_keys is None:
+            # one pass over the index instead of one per context: the keys of the places in each unit
+            # (a province by its own code; everything else by its province and district codes)
+            self._unit_keys = {}
+            for k, entries in self._by_key.items():
+                for e in entries:
+                    p = self._places[e.target]
+                    units = (p.pcode,) if p.level == "province" else (p.admin1_pcode, p.admin2_pcode)
+                    for unit in units:
+                        self._unit_keys.setdefault(str(unit), set()).add(k)
+        keys = sorted(set().union(*(self._unit_keys.get(u, set()) for u in ctx.admin1 | ctx.admin2)))
         if len(self._ctx_cache) > 4096:
             self._ctx_cache.clear()
         self._ctx_cache[cache_key] = keys
@@ -481,12 +531,14 @@ class Gazetteer:
         >>> Gazetteer().reverse(36.03, 67.26).pcode  # doctest: +SKIP
         'AF2006'
         """
-        frame = self.reverse_many([latitude], [longitude])
-        code = frame["admin2_pcode"].iloc[0]
-        return None if pd.isna(code) else self._places[str(code)]
+        hits = self._tree.query(shapely.points(float(longitude), float(latitude)), predicate="intersects")
+        if not len(hits):
+            return None
+        return self._places[str(min(self._district_pcodes[hits]))]  # on a border: the lowest P-code
 
-    def reverse_many(self, latitudes: Sequence[float] | np.ndarray, longitudes: Sequence[float] | np.ndarray
-                     ) -> pd.DataFrame:
+    def reverse_many(
+        self, latitudes: Sequence[float] | np.ndarray, longitudes: Sequence[float] | np.ndarray
+    ) -> pd.DataFrame:
         """Vectorised reverse lookup: the district and province containing each point.
 
         Uses a spatial index (STRtree); a point on a shared border takes the district with the lowest P-code.
@@ -518,7 +570,7 @@ class Gazetteer:
         admin2 = pd.array(codes, dtype="string")
         frame = pd.DataFrame({"admin2_pcode": admin2})
         frame["admin1_pcode"] = frame["admin2_pcode"].str.slice(0, 4)
-        names = {c: p.name for c, p in self._places.items() if p.level in ("province", "district")}
+        names = self._unit_names
         frame["admin1"] = frame["admin1_pcode"].map(names).astype("string")
         frame["admin2"] = frame["admin2_pcode"].map(names).astype("string")
         return frame[["admin1_pcode", "admin1", "admin2_pcode", "admin2"]]

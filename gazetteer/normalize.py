@@ -128,7 +128,9 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=32_768)
 def _latin_token(token: str) -> str:
+    # cached: tokens ("khel", "dara", "district") recur across names far more than names recur
     previous = None
     while token != previous:
         previous = token
@@ -143,6 +145,24 @@ def _drop(tokens: list[str], unwanted: frozenset[str]) -> list[str]:
 
 
 _GENERIC_TOKENS: frozenset[str] = frozenset(_latin_token(w) for w in GENERIC_WORDS)
+
+
+@lru_cache(maxsize=65_536)
+def _tokens(name: str) -> tuple[str, ...]:
+    # shared by both values of keep_generic: a matcher asks for both keys of one name
+    if name.isascii():  # most names: no Unicode forms, marks or Arabic letters to fold
+        text = name.translate(_APOSTROPHES).lower()
+    else:
+        # apostrophes go first: NFKC turns the acute accent "´" into a space and a combining mark
+        text = unicodedata.normalize("NFKC", name.translate(_APOSTROPHES)).translate(_ARABIC_MAP)
+        text = _HARAKAT.sub("", text)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c) or _ARABIC_CHAR.match(c))
+        text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
+    text = _DIGITS_OR_US.sub(" ", text)
+    tokens = [t for t in _NON_WORD.split(text) if t]
+    tokens = [t if _ARABIC_CHAR.match(t) else _latin_token(t) for t in tokens]
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=65_536)
@@ -168,14 +188,7 @@ def normalize_name(name: str, *, keep_generic: bool = False) -> str:
     >>> normalize_name("Dara-e-Soof Payeen district")
     'dara suf pain'
     """
-    text = unicodedata.normalize("NFKC", name).translate(_ARABIC_MAP)
-    text = _HARAKAT.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c) or _ARABIC_CHAR.match(c))
-    text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
-    text = _DIGITS_OR_US.sub(" ", text)
-    tokens = [t for t in _NON_WORD.split(text) if t]
-    tokens = [t if _ARABIC_CHAR.match(t) else _latin_token(t) for t in tokens]
+    tokens = list(_tokens(name))
     if not keep_generic:
         tokens = _drop(tokens, _GENERIC_TOKENS)
     tokens = _drop(tokens, _CONNECTORS)

@@ -46,7 +46,9 @@ CROSSWALK = Path("crosswalk") / "afg_adm2_name_variants.csv"
 THRESHOLDS = tuple(range(60, 101))
 _PAREN = re.compile(r"\(.*?(?:\)|$)")  # notes, some cut off before their ")"
 # Map Sync notes that are not in parentheses ("There is also a Sayyad district in Sar-e-Pul")
-_NOTE = re.compile(r"\b(?:in|is|isn't|also|and|a|the|of|it|its|but|as|to|both|many|shows?|sets?|district)\b")
+_NOTE = re.compile(
+    r"(?<!['’])\b(?:in|is|isn't|also|and|a|the|of|it|its|but|as|to|both|many|shows?|sets?|district)\b"
+)
 _GENERIC = frozenset(normalize_name(w, keep_generic=True) for w in GENERIC_WORDS) | {"pruwinci", "cintir"}
 
 
@@ -164,13 +166,16 @@ class LeaveOneOut:
         return self.query(typo, name_key(typo), admin1, expected=None, remove=False)
 
     def unknown_foreign(self, key: str, admin1: str | None) -> Outcome:
-        """A foreign name left out of the foreign list: only the threshold and the guard's other names stop it."""
+        """A foreign name missing from the foreign list: only the threshold and the guard's other names stop it."""
         foreign: set[str] = self.gaz._foreign  # type: ignore[assignment]
+        same_length = self.gaz._foreign_by_len[len(key)]
         foreign.discard(key)
+        same_length.remove(key)
         try:
             return self.query(key, key, admin1, expected=None, remove=False)
         finally:
             foreign.add(key)
+            same_length.append(key)
 
 
 _LATIN = "abcdefghijklmnopqrstuvwxyz"

@@ -1,0 +1,215 @@
+"""Name normalisation: romanised Dari/Pashto, diacritics, generic words, Arabic-script letter forms."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazetteer import normalize
+from gazetteer.normalize import GENERIC_WORDS, name_key, normalize_name
+
+# ---------------------------------------------------------------------------- examples
+
+# Pairs that are one name spelled two ways: same key.
+SAME_KEY = [
+    # connecting vowels (izafe): -e-, -i-, -ye-, -yi-
+    ("Sar-e-Pul", "Sar-i-Pul"),
+    ("Sar-e-Pul", "Sar-ye Pul"),
+    ("Dasht-e-Archi", "Dasht-i-Archi"),
+    ("Dara-e-Pech", "Darah-ye Pech"),
+    ("Hesa-e-Awal-e-Behsud", "Hisa-i-Awal-i Bihsud"),
+    ("Dara-e-Soof Payeen", "Darah-ye Suf-e Pa'in"),
+    ("Dara-e-Soof Payeen", "DARA-I-SOOF PAYIN district"),
+    # vowel spellings: oo/u, ee/i, aa/a, e/i, o/u, final h
+    ("Nooristan", "Nuristan"),
+    ("Nahreen", "Nahrin"),
+    ("Paktikaa", "Paktika"),
+    ("Herat", "Hirat"),
+    ("Kondoz", "Kunduz"),
+    ("Deh Yak", "Dih Yak"),
+    ("Anar Darrah", "Anar Dara"),
+    # hyphens, spaces, underscores
+    ("Anar Dara", "Anardara"),
+    ("Anar Dara", "Anar-Dara"),
+    ("Bala Murghab", "Bala-Murghab"),
+    ("Spin  Boldak", "Spin Boldak"),
+    ("Spin_Boldak", "Spin Boldak"),
+    # case
+    ("KHOST", "khost"),
+    # generic words
+    ("Nad Ali district", "Nad Ali"),
+    ("Wuleswali Nad Ali", "Nad Ali"),
+    ("Woluswali Zurmat", "Zurmat"),
+    ("Zurmat centre", "Zurmat"),
+    ("Kandahar province", "Kandahar"),
+    ("Kabul city", "Kabul"),
+    ("Markaz-e Bihsud", "Bihsud"),
+    # diacritics and apostrophes
+    ("Dāykundī", "Daykundi"),
+    ("Şayād", "Sayad"),
+    ("Ḩişārak", "Hisarak"),
+    ("Chakhānsūr", "Chakhansur"),
+    ("Khōst", "Khost"),
+    ("Pa’in", "Pain"),
+    ("Pa'in", "Pain"),
+    ("Nād ‘Alī", "Nad Ali"),
+    # Arabic script: Arabic vs Persian code points, Pashto letters, generic words
+    ("كابل", "کابل"),  # Arabic kaf
+    ("ولايت هرات", "هرات"),  # Arabic yeh, generic "province"
+    ("ولسوالی نادعلی", "نادعلی"),  # generic "district"
+    ("قلعة", "قلعه"),  # teh marbuta
+    ("ګرشک", "گرشک"),  # Pashto gaf
+    # zero-width characters, harakat, tatweel
+    ("سر\u200cپل", "سرپل"),  # ZWNJ separates words; the key joins them
+    ("سر\u200dپل", "سرپل"),  # ZWJ
+    ("\u200fکابل\ufeff", "کابل"),  # RLM, BOM
+    ("کَابُل", "کابل"),  # fatha, damma
+    ("کـابل", "کابل"),  # tatweel
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_KEY)
+def test_spellings_of_one_name_share_a_key(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dara-e-Soof Payeen district", "dara suf pain"),
+        ("Darah-ye Suf-e Pa'in", "dara suf pain"),
+        ("Dāykundī", "daikundi"),
+        ("Nahr-e-Saraj", "nahr saraj"),
+        ("Lashkar Gah", "lashkar ga"),
+        ("Qal‘ah-ye Now", "kala nu"),
+        ("Markaz-e Bihsud", "bihsud"),
+        ("كابل", "کابل"),
+        ("ولسوالی نادعلی", "نادعلی"),
+        ("", ""),
+    ],
+)
+def test_normalize_name_values(name: str, expected: str) -> None:
+    assert normalize_name(name) == expected
+
+
+def test_keep_generic_keeps_the_word_that_tells_places_apart() -> None:
+    assert normalize_name("Markaz-e Bihsud", keep_generic=True) == "markaz bihsud"
+    assert name_key("Markaz-e Bihsud", keep_generic=True) != name_key("Bihsud", keep_generic=True)
+
+
+def test_a_name_made_only_of_generic_words_is_kept() -> None:
+    assert normalize_name("District") == "district"
+    assert normalize_name("Markaz") == "markaz"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Qala-e-Naw", "Qala-e-Kah"), ("Shinwar", "Shinwari"), ("Bagram", "Bagrami")]
+)
+def test_different_names_keep_different_keys(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)
+
+
+def test_generic_words_include_the_issue_list() -> None:
+    assert {"district", "province", "wuleswali", "city", "centre", "markaz"} <= GENERIC_WORDS
+
+
+# ---------------------------------------------------------------------------- properties
+
+LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
+ARABIC_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكةۀګټډړښږځڅڼې"
+NAME_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ -'’‘_.,()")
+        + list("āīūēōşḩẕṯṟḏêâôûéáíóúñçğšžÄÖÜ")
+        + list(ARABIC_LETTERS)
+        + ["\u200c", "\u200d", "\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0640"]
+    ),
+    max_size=30,
+)
+# base letter -> forms with diacritics that romanisations of Dari and Pashto use
+ACCENTS = {
+    "a": "āáàâä",
+    "e": "ēéèêë",
+    "i": "īíìîï",
+    "o": "ōóòôö",
+    "u": "ūúùûü",
+    "s": "şšś",
+    "h": "ḩḥ",
+    "z": "ẕžẓ",
+    "t": "ṯţ",
+    "r": "ṟ",
+    "d": "ḏ",
+    "c": "ç",
+    "n": "ñ",
+    "g": "ğ",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_normalize_is_idempotent_on_any_text(text: str) -> None:
+    once = normalize_name(text)
+    assert normalize_name(once) == once
+    assert normalize_name(normalize_name(text, keep_generic=True), keep_generic=True) == normalize_name(
+        text, keep_generic=True
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME_TEXT)
+def test_normalize_is_idempotent_and_deterministic_on_names(text: str) -> None:
+    first = normalize_name(text)
+    for cached in vars(normalize).values():  # a second, uncached computation must agree
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+    assert normalize_name(text) == first
+    assert normalize_name(first) == first
+    assert name_key(text) == first.replace(" ", "")
+    assert name_key(first) == name_key(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME_TEXT)
+def test_case_insensitive(text: str) -> None:
+    assert normalize_name(text.upper()) == normalize_name(text.lower()) == normalize_name(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LATIN_WORD, min_size=1, max_size=5), st.data())
+def test_hyphens_and_spaces_are_interchangeable_in_the_key(words: list[str], data: st.DataObject) -> None:
+    separators = data.draw(
+        st.lists(st.sampled_from([" ", "-", " - ", "  ", "_", "-\u200c"]), min_size=len(words))
+    )
+    mixed = words[0] + "".join(sep + w for sep, w in zip(separators, words[1:], strict=False))
+    assert name_key(mixed) == name_key(" ".join(words)) == name_key("-".join(words))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LATIN_WORD, min_size=1, max_size=4), st.data())
+def test_diacritic_insensitive(words: list[str], data: st.DataObject) -> None:
+    plain = " ".join(words)
+    accented = "".join(data.draw(st.sampled_from(ACCENTS[c] + c)) if c in ACCENTS else c for c in plain)
+    assert name_key(accented) == name_key(plain)
+    # the same with decomposed (NFD) characters, as some sources store them
+    assert name_key(unicodedata.normalize("NFD", accented)) == name_key(plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LATIN_WORD, min_size=1, max_size=4), st.sampled_from(["'", "’", "‘", "ʼ", "`", "´"]))
+def test_apostrophe_insensitive(words: list[str], mark: str) -> None:
+    plain = " ".join(words)
+    assert name_key(plain.replace("a", "a" + mark, 1)) == name_key(plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ابپتجچخدرزسشعغفقکگلمنوهی", min_size=1, max_size=12), st.data())
+def test_arabic_letter_forms_zero_width_and_harakat(word: str, data: st.DataObject) -> None:
+    variant = word.replace("ی", "ي").replace("ک", "ك")
+    inserted = "".join(
+        c + data.draw(st.sampled_from(["", "\u200d", "\u064e", "\u0650", "\u0640"])) for c in variant
+    )
+    assert name_key(inserted) == name_key(word)
+    assert normalize_name(word + "\u200c" + word) == f"{normalize_name(word)} {normalize_name(word)}"
