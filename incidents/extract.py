@@ -103,10 +103,13 @@ _SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Grenade", re.compile(r"grenade", re.I)),
     ("Abduction/forced disappearance", re.compile(r"abduct|kidnap|taken hostage|hostages?|forcibly disappeared",
                                                   re.I)),
-    ("Government regains territory", re.compile(r"recaptur|retook|retake|retaken|regain|cleared of|"
+    ("Government regains territory", re.compile(r"\b(?:recaptured?|retook|retake|retaken|regained(?: control of)?)\s+"
+                                                r"(?:the\s+|a\s+)?(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+)"
+                                                r"{0,2}?(?:district|town|city|area|village|valley|territory)|"
                                                 r"back under government control", re.I)),
-    ("Non-state actor overtakes territory", re.compile(r"\b(?:captured?|overr[au]n|seized)\b.{0,40}\b(?:district|"
-                                                       r"town|city|district cent(?:re|er)|district headquarters)|"
+    ("Non-state actor overtakes territory", re.compile(r"\b(?:captured?|overr[au]n|seized)\s+(?:the\s+|a\s+)?"
+                                                       r"(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+){0,2}?"
+                                                       r"(?:district|town|city)\b|"
                                                        r"fell to|fallen to|falls to|seized control|took control|"
                                                        r"(?:district|town|city)\b.{0,30}\bfell\b", re.I)),
     ("Armed clash", re.compile(r"clash|fighting|firefight|gun ?battle|battle|ambush|raid|operation|offensive|"
@@ -129,15 +132,21 @@ _DENIED_OBJECT = re.compile(
 _CLAIM = re.compile(
     r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
     r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
-    r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted)"
+    r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted|"
+    r"launched)"
     r" (?:the|this|that) (?:attack|bombing|blast|assault|strike)",
     re.I,
 )
 _DENIAL = re.compile(
-    r"\bden(?:y|ied|ies|ying)\b|rejected (?:the |this |those |these )?(?:claims?|reports?)|dismissed (?:the |"
-    r"this |those |these )?(?:claims?|reports?)|(?:is|was|are|were) (?:still )?alive|was not killed|were not "
-    r"killed|(?:false|baseless|untrue) (?:claims?|reports?)|no (?:one|body) (?:was|had been) killed|"
-    r"suffered no casualties",
+    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:claims?|"
+    r"reports?|account|figures?)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
+    r"was not killed|were not killed|(?:false|baseless|untrue) (?:claims?|reports?)|"
+    r"no\s?(?:one|body) (?:was|had been|were) (?:killed|hurt|harmed)|suffered no casualties",
+    re.I,
+)
+_NOT_CLAIMED = re.compile(
+    r"(?:did not|didn't|has not|have not|had not|does not|no group|nobody|no one|not yet)\s+(?:\w+\s+){0,2}"
+    r"claim",
     re.I,
 )
 _REGIONAL = re.compile(
@@ -541,7 +550,7 @@ class Extractor:
         sub_event = _sub_event_type(text)
         if relaxed and sub_event is None and not _AGREEMENT.search(text):
             sub_event = "Armed clash"
-        claimed = _CLAIM.search(text) is not None
+        claimed = _CLAIM.search(text) is not None and _NOT_CLAIMED.search(text) is None
         denial = _DENIAL.search(text) is not None and _DENIED_OBJECT.search(text) is not None
         agreement = _AGREEMENT.search(text) is not None
         hits = self.actors.find(text, day)
@@ -575,7 +584,8 @@ class Extractor:
         denies_all = False
         if denial:
             denied_by = self._claimant(text, hits)
-            denied_count, denies_all = _denied_amount(text, doc, quantities)
+            if kind == "denial":
+                denied_count, denies_all = _denied_amount(text, doc, quantities)
         places = tuple(self._places(article, start, text, doc))
         dates = tuple(find_dates(text, day, offset=start))
         return Mention(
@@ -1051,7 +1061,7 @@ def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int
         return None, False  # the perpetrator is disputed, not the deaths
     if re.search(
         r"denied (?:any|all|the) (?:casualties|deaths|losses|attack|claims?|reports?)|"
-        r"no (?:one|body) (?:was|had been) killed|suffered no casualties|none (?:of|were)",
+        r"no\s?(?:one|body) (?:was|had been|were) killed|suffered no casualties|none (?:of|were)",
         text,
         re.I,
     ):
