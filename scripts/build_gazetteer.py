@@ -97,6 +97,16 @@ DISTRICT_SPELLINGS: dict[str, list[str]] = {
     "AF0101": ["Kabul city"],
 }
 
+# GeoNames aliases attached to the wrong district (they name another district): left out.
+GEONAMES_WRONG_ALIASES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("AF0601", "Bihsud District"),
+        ("AF0601", "بهسود"),
+        ("AF1202", "Maidan Shar District"),
+        ("AF1207", "Khamyāb District"),
+    }
+)
+
 # Neighbours whose every town of >= 15,000 people is a foreign place; elsewhere only big cities.
 NEIGHBOURS = ("PK", "IR", "TJ", "UZ", "TM")
 FAR_COUNTRIES_MIN_POP = 1_000_000
@@ -133,8 +143,12 @@ def _read_zip_shapefile(path: Path) -> gpd.GeoDataFrame:
 def _mapsync(value: str | None) -> list[str]:
     if not value:
         return []
-    value = re.sub(r"\(.*?\)", "", value)  # notes such as "(There is also a Faizabad district in Jowzjan.)"
-    return [v for v in (_clean(p) for p in _SPLIT.split(value)) if v]
+    # notes such as "(There is also a Faizabad district in Jowzjan.)", some cut off before their ")"
+    value = re.sub(r"\(.*?(?:\)|$)", "", value)
+    value = value.split(". ")[0]
+    names = [v for v in (_clean(p) for p in _SPLIT.split(value)) if v]
+    # a name starts with a capital letter and holds no lower-case function words ("in Daikundi")
+    return [n for n in names if n[0].isupper() and not re.search(r"\b(?:in|is|also|the|of|see|and|or)\b", n)]
 
 
 def _pipe(value: str | None) -> list[str]:
@@ -272,12 +286,24 @@ def build(source: Path, out: Path) -> dict[str, int]:
         names.add(r.ADM2_EN, pcode, "district", "official", "ocha")
         names.add(r.ADM2_DA, pcode, "district", "official", "ocha")
         names.add_all([r.ADM2ALT1EN, r.ADM2ALT2EN], pcode, "district", "alias", "ocha")
-        names.add(c["geoboundaries_shapeName"], pcode, "district", "alias", "geoboundaries")
+        # geoBoundaries names were paired with OCHA districts by overlap: keep one only if it resembles a
+        # name the district already has (else "Hirat" lands on Injil, "Garmser" on Reg)
+        gb = _clean(c["geoboundaries_shapeName"])
+        known = [name_key(n) for n in (r.ADM2_EN, r.ADM2ALT1EN, r.ADM2ALT2EN, c["geonames_name"]) if _clean(n)]
+        known += [name_key(n) for n in _mapsync(c["mapsync_variants"]) + _pipe(c["iec_agcho_names_2009_2019"])]
+        if gb and max((fuzz.ratio(name_key(gb), k) for k in known), default=0) >= 75:
+            names.add(gb, pcode, "district", "alias", "geoboundaries")
         names.add_all(_pipe(c["iec_agcho_names_2009_2019"]), pcode, "district", "alias", "iec")
         names.add_all(_mapsync(c["mapsync_variants"]), pcode, "district", "alias", "mapsync")
         names.add_all(dari_pashto, pcode, "district", "alias", "iec")
         names.add(c["geonames_name"], pcode, "district", "alias", "geonames")
-        names.add_all(_pipe(c["geonames_aliases"]), pcode, "district", "alias", "geonames")
+        names.add_all(
+            [a for a in _pipe(c["geonames_aliases"]) if (pcode, a) not in GEONAMES_WRONG_ALIASES],
+            pcode,
+            "district",
+            "alias",
+            "geonames",
+        )
         names.add_all(DISTRICT_SPELLINGS.get(pcode, []), pcode, "district", "curated", "project")
     districts = gpd.GeoDataFrame(dist_rows, geometry="geometry", crs=4326)
 
