@@ -1,0 +1,380 @@
+"""Tests for incidents.build: small articles in, the rows of the dataset out."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from gazetteer import Gazetteer
+from incidents.build import Builder, build_dataset
+from incidents.ingest import Article
+from incidents.schema import COLUMNS, validate_dataset
+
+SUNDAY = date(2019, 9, 15)
+MONDAY = date(2019, 9, 16)
+
+SUMMARY_LEAD = Article(
+    "ops-1",
+    "Afghan forces killed 12 Taliban fighters in operations in two provinces, officials said on Monday.\n\n"
+    "In Sangin district of Helmand province, seven insurgents were killed in a raid on Sunday.\n\n"
+    "In a separate operation in Anar Dara district of Farah province, five militants were killed.",
+    MONDAY,
+    outlet="Wire",
+)
+DENIED = Article(
+    "den-1",
+    "The Taliban shadow governor of Zabul was killed along with four fighters in an air strike in Shahjoy "
+    "district on Saturday, the defence ministry said.\n\n"
+    "The Taliban rejected the claims and said the shadow governor was alive.",
+    SUNDAY,
+    outlet="Wire",
+)
+CLAIMED = Article(
+    "clm-1",
+    "A suicide bomber killed eight worshippers at a mosque in Jalalabad on Friday.\n\n"
+    "Islamic State claimed responsibility for the attack.",
+    SUNDAY,
+)
+HELMAND_A = Article(
+    "hel-a",
+    "Taliban fighters killed seven policemen in an attack on checkpoints in Nad-e Ali district of Helmand "
+    "province on Saturday.",
+    SUNDAY,
+    outlet="Agency One",
+)
+HELMAND_B = Article(
+    "hel-b",
+    "Nine policemen were killed when Taliban insurgents attacked checkpoints in Nad-e Ali district of Helmand "
+    "on Saturday, officials said.",
+    MONDAY,
+    outlet="Agency Two",
+)
+UNDATED = Article(
+    "und-1",
+    "Taliban fighters killed four soldiers in an attack on a checkpoint in Kunduz province.",
+    None,
+)
+CEASEFIRE = Article(
+    "cf-1",
+    "The Taliban announced a three-day ceasefire for the Eid holiday on Saturday.",
+    date(2018, 6, 10),
+)
+ROADSIDE = Article(
+    "ied-1",
+    "A roadside bomb struck a minibus in Logar province on Friday, killing four civilians and wounding six.",
+    SUNDAY,
+)
+ALL = [SUMMARY_LEAD, DENIED, CLAIMED, HELMAND_A, HELMAND_B, UNDATED, CEASEFIRE, ROADSIDE]
+
+
+@pytest.fixture(scope="module")
+def dataset(make_builder: Any) -> gpd.GeoDataFrame:
+    """The dataset of all the articles above, built once for the module."""
+    return make_builder().build(ALL)
+
+
+def rows_of(frame: gpd.GeoDataFrame, article_id: str) -> pd.DataFrame:
+    rows: pd.DataFrame = frame[frame["article_ids"].map(lambda ids: article_id in list(ids))]
+    return rows
+
+
+def one_row(frame: gpd.GeoDataFrame, article_id: str) -> pd.Series:
+    rows = rows_of(frame, article_id)
+    assert len(rows) == 1, rows[["admin2_pcode", "deaths_best", "sub_event_type"]]
+    return rows.iloc[0]
+
+
+# ----------------------------------------------------------------------------------------------- the frame
+def test_frame_passes_the_schema(dataset: gpd.GeoDataFrame) -> None:
+    validated = validate_dataset(dataset)
+    assert list(validated.columns) == list(COLUMNS)
+    assert dataset.crs.to_epsg() == 4326
+    assert dataset["incident_id"].is_unique
+
+
+def test_every_evidence_span_is_the_article_text(dataset: gpd.GeoDataFrame) -> None:
+    texts = {a.id: a.text for a in ALL}
+    checked = 0
+    for evidence, ids in zip(dataset["evidence"], dataset["article_ids"], strict=True):
+        spans = json.loads(evidence)
+        assert spans
+        for span in spans:
+            assert span["article_id"] in list(ids)
+            assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"]
+            checked += 1
+    assert checked >= len(dataset)
+
+
+def test_every_article_is_behind_some_row(dataset: gpd.GeoDataFrame) -> None:
+    cited = {a for ids in dataset["article_ids"] for a in ids}
+    assert cited == {a.id for a in ALL}
+
+
+# ----------------------------------------------------------------------------------------------- rows
+def test_summary_lead_gives_only_the_placed_rows(dataset: gpd.GeoDataFrame) -> None:
+    rows = rows_of(dataset, "ops-1")
+    assert sorted(zip(rows["admin2_pcode"], rows["deaths_best"], strict=True)) == [
+        ("AF3008", 7),
+        ("AF3307", 5),
+    ]
+    assert set(rows["actor2"]) == {"Taliban"}
+    assert rows["deaths_best"].sum() == 12
+
+
+def test_denial_makes_the_row_disputed(dataset: gpd.GeoDataFrame) -> None:
+    row = one_row(dataset, "den-1")
+    assert row["claim_status"] == "disputed"
+    assert row["deaths_low"] < row["deaths_best"]
+    assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (4, 5, 5)
+    assert row["fatalities"] == 4
+    assert row["admin2_pcode"] == "AF2606"
+    assert row["sub_event_type"] == "Air/drone strike"
+    assert "Taliban" in row["notes"]
+
+
+@pytest.mark.xfail(
+    reason="'The Taliban denied the shadow governor had been killed' is read as an event with no denied "
+    "count: claim_status 'disputed' but deaths 5/5/5 (low not lowered)",
+    strict=True,
+)
+def test_denied_had_been_killed_lowers_the_low_figure(builder: Builder) -> None:
+    article = Article(
+        "den-3",
+        "The Taliban shadow governor of Zabul was killed along with four fighters in an air strike in Shahjoy "
+        "district on Saturday, the defence ministry said.\n\n"
+        "The Taliban denied the shadow governor had been killed.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "den-3")
+    assert row["claim_status"] == "disputed"
+    assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (4, 5, 5)
+
+
+def test_claimed_attack(dataset: gpd.GeoDataFrame) -> None:
+    row = one_row(dataset, "clm-1")
+    assert row["claim_status"] == "claimed"
+    assert row["actor1"] == "Islamic State Khorasan Province"
+    assert row["actor2"] == "Civilians"
+    assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Suicide bomb")
+    assert row["deaths_best"] == 8
+    assert row["type_of_violence"] == 3
+    assert row["interaction"] == 27
+    assert (row["admin1_pcode"], row["admin2_pcode"]) == ("AF06", "AF0601")
+    assert row["event_date"] == pd.Timestamp("2019-09-13")
+
+
+def test_two_reports_of_one_incident_are_one_row(dataset: gpd.GeoDataFrame) -> None:
+    row = one_row(dataset, "hel-a")
+    assert list(row["article_ids"]) == ["hel-a", "hel-b"]
+    assert row["number_of_sources"] == 2
+    assert (row["deaths_low"], row["deaths_high"]) == (7, 9)
+    assert row["fatalities"] == 7
+    assert row["admin2_pcode"] == "AF3002"
+    assert row["event_date"] == pd.Timestamp("2019-09-14")
+    assert row["source"] == "Agency One; Agency Two"
+    assert (row["actor1"], row["actor2"], row["interaction"]) == (
+        "Taliban",
+        "Police Forces of Afghanistan",
+        12,
+    )
+    assert {e["article_id"] for e in json.loads(row["evidence"])} == {"hel-a", "hel-b"}
+
+
+def test_undated_article_gives_undated_incident(dataset: gpd.GeoDataFrame) -> None:
+    row = one_row(dataset, "und-1")
+    assert pd.isna(row["event_date"])
+    assert pd.isna(row["date_start"])
+    assert pd.isna(row["date_end"])
+    assert pd.isna(row["time_precision"])
+    assert row["deaths_best"] == 4
+    assert row["admin1_pcode"] == "AF19"
+
+
+def test_ceasefire_is_a_strategic_development(dataset: gpd.GeoDataFrame) -> None:
+    row = one_row(dataset, "cf-1")
+    assert row["disorder_type"] == "Strategic developments"
+    assert row["event_type"] == "Strategic developments"
+    assert row["sub_event_type"] == "Agreement"
+    assert row["deaths_best"] == 0
+    assert pd.isna(row["type_of_violence"])
+    assert row["event_date"] == pd.Timestamp("2018-06-09")
+
+
+def test_roadside_bomb_against_civilians(dataset: gpd.GeoDataFrame) -> None:
+    row = one_row(dataset, "ied-1")
+    assert row["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert row["deaths_best"] == 4
+    assert row["injured_best"] == 6
+    assert row["deaths_civilians"] == 4
+    assert row["admin1_pcode"] == "AF05"
+    assert pd.isna(row["admin2_pcode"])
+    assert row["geo_precision"] == 3
+    assert row["event_date"] == pd.Timestamp("2019-09-13")
+
+
+def test_a_date_range_is_never_exact_day_precision(dataset: gpd.GeoDataFrame) -> None:
+    ranged = dataset[dataset["date_start"] != dataset["date_end"]].dropna(subset=["date_start"])
+    assert (ranged["time_precision"] >= 2).all()
+
+
+@pytest.mark.xfail(
+    reason="reports of one night attack dated Saturday and Sunday merge into 2019-09-14..15 but keep "
+    "time_precision 1 (exact day)",
+    strict=True,
+)
+def test_merged_reports_on_two_days_are_not_exact(builder: Builder) -> None:
+    night = Article(
+        "kz-a",
+        "Taliban insurgents stormed a police checkpoint in Khan Abad district of Kunduz province on Saturday "
+        "night, killing five policemen.",
+        SUNDAY,
+    )
+    morning = Article(
+        "kz-b",
+        "Five policemen were killed when Taliban insurgents stormed a checkpoint in Khan Abad district of "
+        "Kunduz early on Sunday.",
+        MONDAY,
+    )
+    frame = builder.build([night, morning])
+    row = one_row(frame, "kz-a")
+    assert list(row["article_ids"]) == ["kz-a", "kz-b"]
+    assert (row["date_start"], row["date_end"]) == (pd.Timestamp("2019-09-14"), pd.Timestamp("2019-09-15"))
+    assert row["time_precision"] >= 2
+
+
+def test_rows_are_sorted_by_date_then_place(dataset: gpd.GeoDataFrame) -> None:
+    dated = dataset["event_date"].dropna()
+    assert dated.is_monotonic_increasing
+    # undated rows come last
+    assert dataset["event_date"].isna().iloc[len(dated) :].all()
+
+
+# ----------------------------------------------------------------------------------------------- determinism
+def test_input_order_does_not_change_the_frame(make_builder: Any, dataset: gpd.GeoDataFrame) -> None:
+    shuffled = ALL[:]
+    random.Random(7).shuffle(shuffled)
+    assert shuffled != ALL
+    again = make_builder().build(shuffled)
+    assert list(again["incident_id"]) == list(dataset["incident_id"])
+    pd.testing.assert_frame_equal(pd.DataFrame(again), pd.DataFrame(dataset))
+
+
+def test_reversed_input_gives_the_same_ids(make_builder: Any, dataset: gpd.GeoDataFrame) -> None:
+    again = make_builder().build(list(reversed(ALL)))
+    assert sorted(again["incident_id"]) == sorted(dataset["incident_id"])
+
+
+def test_no_articles_gives_an_empty_valid_frame(builder: Builder) -> None:
+    frame = builder.build([])
+    assert len(frame) == 0
+    assert list(frame.columns) == list(COLUMNS)
+
+
+# ----------------------------------------------------------------------------------------------- extending
+def test_existing_dataset_takes_a_new_report_of_its_incident(builder: Builder, make_builder: Any) -> None:
+    first = builder.build([HELMAND_A, ROADSIDE])
+    second_builder = make_builder()
+    extended = second_builder.build([HELMAND_B, HELMAND_A], existing=first)
+    assert len(extended) == 2
+    row = one_row(extended, "hel-b")
+    assert list(row["article_ids"]) == ["hel-a", "hel-b"]
+    assert row["number_of_sources"] == 2
+    assert (row["deaths_low"], row["deaths_high"]) == (7, 9)
+    assert second_builder.stats.articles_skipped_existing == 1
+    assert second_builder.stats.incidents_merged_into_existing == 1
+    validate_dataset(extended)
+
+
+def test_stats_count_what_happened(builder: Builder) -> None:
+    quiet = Article("q-1", "The governor opened a new school in Mazar-i-Sharif on Sunday.", SUNDAY)
+    builder.build([HELMAND_A, quiet])
+    assert builder.stats.articles_read == 2
+    assert builder.stats.articles_without_incident == 1
+    assert builder.stats.incidents_new == 1
+
+
+# ----------------------------------------------------------------------------------------------- places in context
+def test_ambiguous_district_settled_by_a_province_in_another_sentence(builder: Builder) -> None:
+    article = Article(
+        "qb-1",
+        "Fighting has intensified across Ghazni province in recent days.\n\n"
+        "Taliban fighters attacked a checkpoint in Qara Bagh district on Saturday, killing four soldiers.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "qb-1")
+    assert (row["admin1_pcode"], row["admin2_pcode"]) == ("AF11", "AF1111")
+
+
+def test_peshawar_is_not_a_place_in_afghanistan(builder: Builder) -> None:
+    article = Article(
+        "pes-1",
+        "The wounded were taken to Peshawar after a blast killed 3 people in Nangarhar on Friday.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "pes-1")
+    assert row["admin1_pcode"] == "AF06"
+    assert row["location_text"] != "Peshawar"
+
+
+@pytest.mark.xfail(
+    reason="the builder's province fallback reads the whole text, dateline included: 'KABUL, ... -' "
+    "becomes the event's place (Kabul province)",
+    strict=True,
+)
+def test_dateline_is_not_the_event_place(builder: Builder) -> None:
+    article = Article(
+        "dl-1",
+        "KABUL, Sept 15 (Wire) - Taliban fighters killed four soldiers in an attack on a checkpoint on Saturday, "
+        "officials said.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "dl-1")
+    assert row["deaths_best"] == 4
+    assert pd.isna(row["admin1_pcode"])
+
+
+@pytest.mark.xfail(
+    reason="an article about planned operations falls back to a relaxed mention and becomes a "
+    "0-death 'Attack' on civilians in Kabul",
+    strict=True,
+)
+def test_planned_operations_are_not_an_incident(builder: Builder) -> None:
+    article = Article(
+        "plan-1",
+        "Senior security officials in Kabul said joint operations will be launched against Taliban fighters "
+        "to prevent attacks ahead of the presidential election on Sept. 28.",
+        SUNDAY,
+    )
+    assert len(builder.build([article])) == 0
+
+
+@pytest.mark.xfail(
+    reason="'killed a Taliban commander and three fighters' reads 1 death and the denial then takes it "
+    "back: deaths 0/1/1 and status 'denied' instead of 3/4/4 'disputed'",
+    strict=True,
+)
+def test_denial_of_one_of_several_deaths(builder: Builder) -> None:
+    article = Article(
+        "den-2",
+        "An air strike killed a Taliban commander and three fighters in Achin district of Nangarhar province "
+        "on Saturday, the defence ministry said.\n\n"
+        "The Taliban denied the commander had been killed.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "den-2")
+    assert row["claim_status"] == "disputed"
+    assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (3, 4, 4)
+
+
+# ----------------------------------------------------------------------------------------------- the function
+def test_build_dataset_function(gazetteer: Gazetteer) -> None:
+    frame = build_dataset([HELMAND_A, HELMAND_B], gazetteer=gazetteer)
+    assert len(frame) == 1
+    assert frame.iloc[0]["number_of_sources"] == 2
+    validate_dataset(frame)

@@ -1,0 +1,409 @@
+"""Tests for incidents.extract: golden sentences to the values a mention must carry.
+
+Every sentence here is written for these tests; each asserts what a coder would read from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from incidents.extract import Extractor, Mention, split_sentences
+from incidents.ingest import Article
+
+Extract = Callable[..., list[Mention]]
+SUNDAY = date(2019, 9, 15)
+
+
+@pytest.fixture(scope="module")
+def one(extract_one: Extract) -> Callable[..., Mention]:
+    """The single mention an article of one sentence gives."""
+
+    def run(text: str, published: date | None = SUNDAY) -> Mention:
+        mentions = extract_one(text, published)
+        assert len(mentions) == 1, [m.text for m in mentions]
+        return mentions[0]
+
+    return run
+
+
+# ----------------------------------------------------------------------------------------------- counts
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # the named subject and those "along with" him
+        ("The district governor was killed along with four fighters in the attack.", 5),
+        ("The Taliban commander was killed along with three fighters in an air strike in Achin district.", 4),
+        # a subset ("including ...") is part of the total, never added to it
+        ("The bombing killed 12 people, including three children, in Jalalabad.", 12),
+        ("A blast killed nine people, among them two women, in Khost city.", 9),
+        # a list of groups is added up
+        ("Airstrikes killed two senior Taliban leaders and at least 38 fighters in Helmand.", 40),
+        ("Twenty-one soldiers were killed in Badghis province.", 21),
+        ("Security forces clashed with Taliban fighters in Kunduz, killing 1,250 insurgents.", 1250),
+    ],
+)
+def test_death_counts(one: Callable[..., Mention], sentence: str, killed: int) -> None:
+    total = one(sentence).total("killed")
+    assert total is not None
+    assert total[1] == killed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An air strike killed a Taliban commander and three fighters in Achin district on Saturday.",
+        "An air strike killed a Taliban commander along with three fighters in Achin district.",
+        "A Taliban commander and three fighters were killed in an air strike in Achin district.",
+    ],
+)
+@pytest.mark.xfail(
+    reason="a singular role next to a counted group: only one of the two is read "
+    "('killed a Taliban commander and three fighters' gives 1; 'A Taliban commander and three fighters "
+    "were killed' gives 3)",
+    strict=True,
+)
+def test_a_role_and_a_group_are_added(one: Callable[..., Mention], sentence: str) -> None:
+    assert one(sentence).total("killed") == (4, 4, 4)
+
+
+def test_killed_and_wounded_in_one_sentence(one: Callable[..., Mention]) -> None:
+    m = one("Three policemen were killed and five wounded when Taliban attacked a checkpoint in Kunduz.")
+    assert m.total("killed") == (3, 3, 3)
+    assert m.total("wounded") == (5, 5, 5)
+    killed = [c for c in m.casualties if c.outcome == "killed"]
+    assert [c.side for c in killed] == ["Police Forces of Afghanistan"]
+    assert m.actor1 == "Taliban"
+    assert m.actor2 == "Police Forces of Afghanistan"
+
+
+def test_wounded_only(one: Callable[..., Mention]) -> None:
+    m = one("Five civilians were wounded when a roadside bomb exploded in Logar province.")
+    assert m.total("killed") is None
+    assert m.total("wounded") == (5, 5, 5)
+    assert m.casualties[0].side == "Civilians"
+
+
+def test_vague_figures_keep_their_range(one: Callable[..., Mention]) -> None:
+    m = one("Dozens of militants were killed in clashes in Faryab province.")
+    assert m.total("killed") == (12, 12, 60)
+    assert all(c.vague for c in m.casualties)
+    assert m.casualties[0].side == "Taliban"
+
+
+def test_several_wounded(one: Callable[..., Mention]) -> None:
+    total = one("Several civilians were wounded in a mortar attack in Kunar.").total("wounded")
+    assert total is not None
+    low, best, high = total
+    assert 2 <= low <= best <= 5 <= high
+
+
+def test_a_written_range_is_a_range(one: Callable[..., Mention]) -> None:
+    m = one("10 to 15 people were killed in the blast in Ghazni on Sunday.")
+    assert m.total("killed") == (10, 10, 15)
+
+
+@pytest.mark.xfail(reason="'between 10 and 15' is read as two groups and added: 25 killed", strict=True)
+def test_between_x_and_y_is_a_range(one: Callable[..., Mention]) -> None:
+    assert one("Between 10 and 15 people were killed in the blast in Ghazni.").total("killed") == (10, 10, 15)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("At 9 pm on Saturday gunmen killed three people in Herat city.", 3),
+        ("The blast at 8:30 am on Sunday killed 14 people in Kandahar.", 14),
+        (
+            "Gunmen killed four members of a family in Kunduz on Saturday, the deadliest attack there since 2018.",
+            4,
+        ),
+        ("Officials said on Sept. 14 that a landmine killed two shepherds in Zabul.", 2),
+    ],
+)
+def test_years_times_and_dates_are_not_people(
+    one: Callable[..., Mention], sentence: str, killed: int
+) -> None:
+    assert one(sentence).total("killed") == (killed, killed, killed)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Five villagers were killed in an air strike in Kunar on Saturday.", 5),
+        ("Police killed three gunmen in Kunduz on Saturday.", 3),
+        ("Three shopkeepers were killed in a blast in Ghazni city on Saturday.", 3),
+        ("A blast killed four carpenters in Kunar on Saturday.", 4),
+    ],
+)
+@pytest.mark.xfail(
+    reason="the not-people words after a number have no word boundary: 'villages?' eats 'villagers', "
+    "'guns?' 'gunmen', 'shops?' 'shopkeepers', 'cars?' 'carpenters', so the count is dropped",
+    strict=True,
+)
+def test_people_nouns_that_begin_like_things(one: Callable[..., Mention], sentence: str, killed: int) -> None:
+    assert one(sentence).total("killed") == (killed, killed, killed)
+
+
+@pytest.mark.xfail(
+    reason="the age in '12-year-old boy' hides the singular victim: no death is read", strict=True
+)
+def test_a_child_of_a_given_age(one: Callable[..., Mention]) -> None:
+    m = one("A 12-year-old boy was killed when a mortar shell hit his home in Kunar.")
+    assert m.total("killed") == (1, 1, 1)
+
+
+def test_casualty_spans_point_into_the_article(extract_one: Extract) -> None:
+    text = "Intro line without violence.\n\nTaliban fighters killed three policemen in Kunduz on Saturday."
+    (m,) = extract_one(text)
+    assert text[m.start : m.end] == m.text
+    for c in m.casualties:
+        assert m.start <= c.start < c.end <= m.end
+    assert text[m.casualties[0].start : m.casualties[0].end] == "three policemen"
+
+
+# ----------------------------------------------------------------------------------------------- claims, denials
+def test_claim_of_responsibility(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Islamic State claimed responsibility for the suicide bombing in Kabul that killed 20 worshippers."
+    )
+    assert m.claimed_by == "Islamic State Khorasan Province"
+    assert m.sub_event_type == "Suicide bomb"
+    assert m.total("killed") == (20, 20, 20)
+    assert m.actor1 == "Islamic State Khorasan Province"
+    assert m.actor2 == "Civilians"
+
+
+def test_claim_alone(one: Callable[..., Mention]) -> None:
+    m = one("Islamic State claimed responsibility for the attack.")
+    assert m.claimed_by == "Islamic State Khorasan Province"
+    assert m.total("killed") is None
+
+
+def test_denial_that_someone_is_dead(one: Callable[..., Mention]) -> None:
+    m = one("The Taliban rejected the claims and said the commander was alive.")
+    assert m.kind == "denial"
+    assert m.denied_by == "Taliban"
+    assert m.denied_count == 1
+    assert not m.denies_all
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Taliban denied the commander had been killed.",
+        "But the Taliban denied the governor had been killed.",
+        "A Taliban spokesman denied that the commander had been killed in the raid.",
+    ],
+)
+@pytest.mark.xfail(
+    reason="the denier is read into the victim ('The Taliban denied the commander' killed, 1), so the "
+    "sentence becomes an event with a death instead of a denial",
+    strict=True,
+)
+def test_denied_the_commander_had_been_killed(one: Callable[..., Mention], sentence: str) -> None:
+    m = one(sentence)
+    assert m.kind == "denial"
+    assert m.denied_by == "Taliban"
+    assert m.denied_count == 1
+
+
+@pytest.mark.xfail(
+    reason="since 4d864ee the denied count is only read for mentions of kind 'denial'; this sentence is "
+    "misread as an event (see above), so denied_count is None and the denial takes nothing back",
+    strict=True,
+)
+def test_denial_names_the_denier_and_the_count(one: Callable[..., Mention]) -> None:
+    # the denier and the one death denied are what the merge needs to mark the incident disputed
+    m = one("The Taliban denied the commander had been killed.")
+    assert m.denied_by == "Taliban"
+    assert m.denied_count == 1
+
+
+@pytest.mark.xfail(
+    reason="'denied suffering any casualties' is not read as denying every death (denies_all False)",
+    strict=True,
+)
+def test_denial_of_all_casualties(one: Callable[..., Mention]) -> None:
+    m = one("The Taliban denied suffering any casualties.")
+    assert m.kind == "denial"
+    assert m.denies_all
+
+
+# ----------------------------------------------------------------------------------------------- event types
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        ("A U.S. drone strike killed six militants in Achin district of Nangarhar.", "Air/drone strike"),
+        ("Afghan air force jets bombed Taliban positions in Kunduz, killing 15 insurgents.", "Air/drone strike"),
+        ("A suicide bomber blew himself up at a wedding hall in Kabul, killing 63 people.", "Suicide bomb"),
+        ("A roadside bomb struck a minibus in Logar province, killing four civilians.",
+         "Remote explosive/landmine/IED"),
+        ("Mortar shells fired from Pakistan landed in Dangam district of Kunar province, wounding three children.",
+         "Shelling/artillery/missile attack"),
+        ("Pakistani forces fired rockets into Dangam district of Kunar province on Sunday, killing two civilians.",
+         "Shelling/artillery/missile attack"),
+        ("Taliban fighters abducted 20 bus passengers in Kunduz province on Saturday.",
+         "Abduction/forced disappearance"),
+        ("Taliban fighters clashed with Afghan forces in Pul-e Khumri, leaving 6 soldiers dead.", "Armed clash"),
+    ],
+)  # fmt: skip
+def test_sub_event_types(one: Callable[..., Mention], sentence: str, sub_event: str) -> None:
+    assert one(sentence).sub_event_type == sub_event
+
+
+def test_shelling_from_pakistan_names_pakistan_as_actor(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Pakistani forces fired rockets into Dangam district of Kunar province on Sunday, killing two civilians."
+    )
+    assert m.actor1 == "Military Forces of Pakistan"
+    assert m.actor2 == "Civilians"
+    assert m.total("killed") == (2, 2, 2)
+
+
+def test_drone_strike_actors(one: Callable[..., Mention]) -> None:
+    m = one("A U.S. drone strike killed six militants in Achin district of Nangarhar.")
+    assert (m.actor1, m.actor2) == ("US forces", "Taliban")
+
+
+def test_abduction_actors(one: Callable[..., Mention]) -> None:
+    m = one("Taliban fighters abducted 20 bus passengers in Kunduz province on Saturday.")
+    assert (m.actor1, m.actor2) == ("Taliban", "Civilians")
+    assert m.total("killed") is None
+
+
+def test_talk_about_violence_next_to_an_event_is_not_an_event(extract_one: Extract) -> None:
+    text = (
+        "A roadside bomb killed two civilians in Logar province on Saturday. "
+        "Officials said operations will be launched to prevent attacks ahead of the polls."
+    )
+    assert [m.text for m in extract_one(text)] == [text[: text.index(" Officials")]]
+
+
+@pytest.mark.xfail(
+    reason="an article with no event sentence falls back to a relaxed reading of its first violent-sounding "
+    "sentence, so planned operations become an 'Armed clash' mention",
+    strict=True,
+)
+def test_talk_about_violence_is_not_an_event(extract_one: Extract) -> None:
+    text = "Officials said operations will be launched to prevent attacks ahead of the polls."
+    assert extract_one(text) == []
+
+
+def test_sentence_without_violence_gives_nothing(extract_one: Extract) -> None:
+    assert extract_one("The governor opened a new school in Mazar-i-Sharif on Sunday.") == []
+
+
+def test_ceasefire_is_a_development(one: Callable[..., Mention]) -> None:
+    m = one("The Taliban announced a three-day ceasefire for the Eid holiday on Saturday.")
+    assert m.kind == "development"
+    assert m.casualties == ()
+
+
+def test_dates_of_a_mention(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Taliban insurgents overran a checkpoint in Baghlan province on Saturday night, killing 4 soldiers."
+    )
+    assert [(d.start, d.speech) for d in m.dates] == [(date(2019, 9, 14), False)]
+
+
+# ----------------------------------------------------------------------------------------------- places
+def test_district_of_province(one: Callable[..., Mention]) -> None:
+    m = one("Taliban fighters killed three policemen in Nad-e Ali district of Helmand province.")
+    spans = {p.text: p for p in m.places}
+    assert spans["Nad-e Ali"].codes == ("AF3002",)
+    assert spans["Nad-e Ali"].hint == "district"
+    assert spans["Helmand"].codes == ("AF30",)
+    assert m.actor1 == "Taliban"
+
+
+def test_district_spelled_the_way_reporters_do(one: Callable[..., Mention]) -> None:
+    m = one(
+        "In northern Samangan province, an air strike killed five insurgents in Dara-e-Soof Payeen district "
+        "on Saturday."
+    )
+    codes = {p.text: p.codes for p in m.places}
+    assert codes["Dara-e-Soof Payeen"] == ("AF2006",)
+    assert codes["Samangan"] == ("AF20",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The wounded were taken to hospitals in Peshawar after a blast killed 3 people in Nangarhar.",
+        "Three civilians were killed in a blast in Peshawar on Sunday.",
+    ],
+)
+def test_peshawar_is_never_a_place(one: Callable[..., Mention], sentence: str) -> None:
+    assert "Peshawar" not in [p.text for p in one(sentence).places]
+
+
+def test_dateline_is_not_the_event_place(extract_one: Extract) -> None:
+    text = "KABUL, Sept 15 (Wire) - Taliban fighters killed four soldiers in an attack on a checkpoint, officials said."
+    (m,) = extract_one(text)
+    assert m.places == ()
+    assert m.start > text.index("-")
+    assert m.total("killed") == (4, 4, 4)
+
+
+def test_dateline_before_a_named_place(extract_one: Extract) -> None:
+    text = "KABUL, Sept 15 (Wire) - Taliban fighters killed four soldiers in Kunduz province on Saturday."
+    (m,) = extract_one(text)
+    assert [p.codes for p in m.places] == [("AF19",)]
+
+
+def test_speaker_location_is_not_a_place(one: Callable[..., Mention]) -> None:
+    m = one("A roadside bomb killed two soldiers on Saturday, said a senior official in Kabul.")
+    assert "Kabul" not in [p.text for p in m.places]
+
+
+# ----------------------------------------------------------------------------------------------- sentences
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "The raid took place on Sept. 14 in Kunduz. Four soldiers died.",
+            ["The raid took place on Sept. 14 in Kunduz.", "Four soldiers died."],
+        ),
+        (
+            "A U.S. drone strike killed six militants. The Taliban denied it.",
+            ["A U.S. drone strike killed six militants.", "The Taliban denied it."],
+        ),
+        (
+            "U.S. forces said the raid on Sept. 3 killed 4. Officials agreed.",
+            ["U.S. forces said the raid on Sept. 3 killed 4.", "Officials agreed."],
+        ),
+        ("First paragraph\n\nSecond paragraph.", ["First paragraph", "Second paragraph."]),
+        (
+            "Casualties rose 12.5 percent. Then it stopped.",
+            ["Casualties rose 12.5 percent.", "Then it stopped."],
+        ),
+    ],
+)
+def test_split_sentences(text: str, sentences: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == sentences
+
+
+def test_one_mention_per_sentence_in_text_order(extractor: Extractor) -> None:
+    text = (
+        "A roadside bomb killed two civilians in Logar province on Saturday. "
+        "The governor condemned the attack. "
+        "In a separate incident, gunmen shot dead a teacher in Ghazni city on Sunday."
+    )
+    mentions = extractor.extract([Article("x", text, SUNDAY)])["x"]
+    # the middle sentence may come as context (no figures); the two killings come in order
+    assert [m.total("killed") for m in mentions if m.casualties] == [(2, 2, 2), (1, 1, 1)]
+    assert [m.sentence_index for m in mentions] == sorted(m.sentence_index for m in mentions)
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_articles_are_independent_of_batching(extractor: Extractor) -> None:
+    texts = [
+        "A roadside bomb killed two civilians in Logar province on Saturday.",
+        "Taliban fighters killed three policemen in Nad-e Ali district of Helmand province.",
+    ]
+    together = extractor.extract([Article(f"b{i}", t, SUNDAY) for i, t in enumerate(texts)])
+    for i, t in enumerate(texts):
+        alone = extractor.extract([Article(f"b{i}", t, SUNDAY)])
+        assert alone[f"b{i}"] == together[f"b{i}"]
