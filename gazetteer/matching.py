@@ -145,6 +145,10 @@ class _Context:
         return not self.admin1 and not self.admin2
 
 
+_NO_CONTEXT = _Context(frozenset(), frozenset())
+_HINT_SCREEN = re.compile("|".join(sorted(map(re.escape, _HINTS), key=len, reverse=True)))
+
+
 class Gazetteer:
     """An offline gazetteer of Afghanistan's provinces, districts, towns and villages.
 
@@ -294,6 +298,8 @@ class Gazetteer:
         return ctx.admin1, ctx.admin2
 
     def _context(self, context: Iterable[str] | None) -> _Context:
+        if not context:
+            return _NO_CONTEXT
         admin1: set[str] = set()
         admin2: set[str] = set()
         for item in context or ():
@@ -395,7 +401,10 @@ class Gazetteer:
 
     @staticmethod
     def _hint(name: str) -> Level | None:
-        for token in _WORD.findall(name.casefold()):
+        folded = name.casefold()
+        if not _HINT_SCREEN.search(folded):
+            return None
+        for token in _WORD.findall(folded):
             if token in _HINTS:
                 return _HINTS[token]
         return None
