@@ -46,7 +46,9 @@ def load_tables(data_dir: Path | None = None) -> GazetteerTables:
         districts = gpd.read_parquet(folder / "admin2.parquet")
         places = pd.read_parquet(folder / "places.parquet")
         names = pd.read_parquet(folder / "names.parquet")
-        foreign = pd.read_parquet(folder / "foreign.parquet", columns=["key", "name", "country", "population"])
+        foreign = pd.read_parquet(
+            folder / "foreign.parquet", columns=["key", "name", "country", "population"]
+        )
     except Exception as exc:  # pyarrow raises several types for damaged files
         msg = f"Gazetteer data in {folder} is unreadable: {exc}."
         raise GazetteerError(msg) from exc

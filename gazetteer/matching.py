@@ -302,8 +302,8 @@ class Gazetteer:
             return _NO_CONTEXT
         admin1: set[str] = set()
         admin2: set[str] = set()
-        for item in context or ():
-            item = item.strip()
+        for raw in context or ():
+            item = raw.strip()
             if not item:
                 continue
             if _PCODE.match(item.upper()):
@@ -413,9 +413,9 @@ class Gazetteer:
         """A small Afghan town that shares its name with a big foreign city is taken as the city."""
         place = result.place
         population = self._foreign_population.get(key, 0)
-        if place is not None and place.level in ("town", "village") and population >= _BIG_CITY:
-            if self._town_population.get(place.pcode, 0) * 10 < population:
-                return Match(result.query, "not_found")
+        small = place is not None and self._town_population.get(place.pcode, 0) * 10 < population
+        if place is not None and place.level in ("town", "village") and population >= _BIG_CITY and small:
+            return Match(result.query, "not_found")
         return result
 
     def _decide(
@@ -437,11 +437,8 @@ class Gazetteer:
         places = [self._places[t] for t in best_kind]
         if not ctx.empty:
             fitting = [p for p in places if self._fits(p, ctx)]
-            if fitting:
-                places = fitting
-            else:
-                # context contradicts every candidate: villages need support, the rest may stand
-                places = [p for p in places if p.level != "village"]
+            # context contradicts every candidate: villages need support, the rest may stand
+            places = fitting or [p for p in places if p.level != "village"]
         else:
             places = [p for p in places if p.level != "village"]
         if not places:

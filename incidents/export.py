@@ -28,8 +28,8 @@ import os
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
-from importlib import resources
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, ClassVar, Final

@@ -289,8 +289,12 @@ def build(source: Path, out: Path) -> dict[str, int]:
         # geoBoundaries names were paired with OCHA districts by overlap: keep one only if it resembles a
         # name the district already has (else "Hirat" lands on Injil, "Garmser" on Reg)
         gb = _clean(c["geoboundaries_shapeName"])
-        known = [name_key(n) for n in (r.ADM2_EN, r.ADM2ALT1EN, r.ADM2ALT2EN, c["geonames_name"]) if _clean(n)]
-        known += [name_key(n) for n in _mapsync(c["mapsync_variants"]) + _pipe(c["iec_agcho_names_2009_2019"])]
+        known = [
+            name_key(n) for n in (r.ADM2_EN, r.ADM2ALT1EN, r.ADM2ALT2EN, c["geonames_name"]) if _clean(n)
+        ]
+        known += [
+            name_key(n) for n in _mapsync(c["mapsync_variants"]) + _pipe(c["iec_agcho_names_2009_2019"])
+        ]
         if gb and max((fuzz.ratio(name_key(gb), k) for k in known), default=0) >= 75:
             names.add(gb, pcode, "district", "alias", "geoboundaries")
         names.add_all(_pipe(c["iec_agcho_names_2009_2019"]), pcode, "district", "alias", "iec")
