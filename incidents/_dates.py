@@ -42,7 +42,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 _SPEECH = re.compile(
     r"\b(?:said|says|told|announced|stated|confirmed|reported|added|tweeted|wrote|claimed|denied|"
-    r"statement|spokesm[ae]n|quoted|according)\b[^.;]{0,40}$",
+    r"statement|spokesm[ae]n|quoted|according)\b(?:\s+[\w'’-]+){0,3}?\s*(?:,\s*)?$",
     re.I,
 )
 _FUTURE_CUE = re.compile(r"\b(?:will|ahead\s+of|scheduled|planned|due|next)\b[^.;]{0,30}$", re.I)
@@ -84,7 +84,9 @@ def _absolute(year: int | None, month: int, day: int, published: date | None) ->
         except ValueError:
             return None
         if candidate > published + timedelta(days=1):
-            candidate = date(year - 1, month, day)
+            if candidate <= published + timedelta(days=90):
+                return candidate  # weeks ahead: a coming date (polls, deadlines), dropped by the caller
+            candidate = date(year - 1, month, day)  # "on Dec. 28" in a January article
         return candidate
     try:
         return date(year, month, day)

@@ -52,8 +52,8 @@ _UPPER = r"up\s+to|as\s+many\s+as|nearly|almost|at\s+most|fewer\s+than|less\s+th
 _ABOUT = r"about|around|approximately|roughly|some|an\s+estimated|estimated"
 
 QUANTITY = re.compile(
-    rf"\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+)?"
-    rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER}))?\b"
+    rf"\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+|(?P<between>between)\s+)?"
+    rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER})|\s+and\s+(?P<n3>{_NUMBER})(?=\s+(?:people|persons|civilians|were|have|had)\b))?\b"
     rf"|\b(?P<vague>several\s+dozen|a\s+dozen|dozen(?=\s+[a-z])|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
     rf"tens\s+of|several|many|a\s+number\s+of|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\b",
     re.IGNORECASE,
@@ -92,6 +92,8 @@ def parse_number(text: str) -> int | None:
     if t.isdigit():
         return int(t) * hundred
     parts = re.split(r"[- ]+", t)
+    if len(parts) > 1 and parts[0] in ("a", "an"):
+        parts = parts[1:]  # "a dozen" is twelve, not thirteen
     total = 0
     for p in parts:
         if p not in _UNITS:
@@ -120,6 +122,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if n1 is None:
             continue
         n2 = parse_number(m.group("n2")) if m.group("n2") else None
+        if m.group("n3") and m.group("between"):
+            n2 = parse_number(m.group("n3"))  # "between 10 and 15"
         if n2 is not None and n2 > n1:
             low, best, high = n1, n1, n2
         elif m.group("upper"):

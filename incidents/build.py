@@ -23,7 +23,7 @@ from shapely.geometry import Point
 from gazetteer import Gazetteer
 from incidents import schema as sc
 from incidents.actors import CIVILIANS, ActorList, load_actors
-from incidents.extract import Extractor
+from incidents.extract import Extractor, dateline_end
 from incidents.ingest import Article
 from incidents.merge import Incident, Report, article_reports, merge_reports
 from incidents.places import PlaceResolver, ResolvedPlace
@@ -96,7 +96,7 @@ class Builder:
             )
             text = extraction.article.text
             if any(r.place is None and not r.development for r in reports):
-                fallback = self.resolver.sole_province(text)
+                fallback = self.resolver.sole_province(text, skip=dateline_end(text))
                 for r in reports:
                     if r.place is None and not r.development and fallback is not None:
                         r.place = fallback
@@ -193,9 +193,10 @@ class Builder:
         if starts and ends and events:
             date_start, date_end, event_date = min(starts), max(ends), min(events)
             precisions = [r.time_precision for r in reports if r.time_precision]
-            time_precision: int | None = min(precisions) if date_start == date_end else max(precisions or [2])
-            if date_start == date_end:
-                time_precision = 1
+            time_precision: int | None = 1
+            if date_start != date_end:
+                # a range: a week or a named range is 2, longer than a week 3
+                time_precision = max([*precisions, 2 if (date_end - date_start).days <= 7 else 3])
         else:
             date_start = date_end = event_date = None
             time_precision = None

@@ -38,6 +38,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pyogrio
 import pyogrio.errors
 import shapely.errors
 from shapely.geometry import Point, shape
@@ -142,6 +143,7 @@ class GeoParquetFormat(DatasetFormat):
         return gpd.read_parquet(path)
 
 
+_GPKG_TIMESTAMP: Final = "2000-01-01T00:00:00.000Z"
 _EPSG_4326_PROJJSON: Final = json.loads(
     resources.files("incidents").joinpath("data/epsg4326.projjson").read_text(encoding="utf-8")
 )
@@ -252,10 +254,16 @@ class GeoPackageFormat(DatasetFormat):
         for column in DATE_COLUMNS:
             # Through Arrow, date32 becomes a GeoPackage Date field rather than a DateTime.
             incidents[column] = incidents[column].astype(_DATE32)
-        for layer, frame in ((INCIDENTS_LAYER, incidents), (MENTIONS_LAYER, _mentions(gdf))):
-            frame.to_file(
-                path, layer=layer, driver="GPKG", engine="pyogrio", use_arrow=True, geometry_type="Point"
-            )
+        # GeoPackage stamps every table with the time of writing; a fixed stamp keeps a rewrite of the
+        # same data byte-identical (GDAL's OGR_CURRENT_DATE option)
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _GPKG_TIMESTAMP})
+        try:
+            for layer, frame in ((INCIDENTS_LAYER, incidents), (MENTIONS_LAYER, _mentions(gdf))):
+                frame.to_file(
+                    path, layer=layer, driver="GPKG", engine="pyogrio", use_arrow=True, geometry_type="Point"
+                )
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
 
     def read(self, path: Path) -> gpd.GeoDataFrame:
         frame = gpd.read_file(path, layer=INCIDENTS_LAYER, engine="pyogrio", use_arrow=True)

@@ -195,7 +195,7 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"vehicles?|cars?|trucks?|tanks?|checkpoints?|check posts?|posts?|bases?|outposts?|attacks?|operations?|"
     r"raids?|strikes?|airstrikes?|bombs?|mines?|rockets?|mortars?|rounds?|shells?|times?|sept|oct|nov|dec|jan|"
     r"feb|mar|apr|jun|jul|aug|afghanis?|dollars?|rupees?|tons?|kg|cases?|incidents?|points?|areas?|weapons?|"
-    r"rifles?|guns?|motorcycles?|shops?|schools?|mosques?|families\b|votes?|polling|seats?|th\b|st\b|nd\b|rd\b)",
+    r"rifles?|guns?|motorcycles?|shops?|schools?|mosques?|families|votes?|polling|seats?|th|st|nd|rd)(?![\w-])",
     re.I,
 )
 _CONNECTORS = frozenset({"e", "i", "ye", "yi", "-e-", "-i-", "-ye-", "ul", "al", "-", "'", "’", "e-", "i-"})
@@ -380,6 +380,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def dateline_end(text: str) -> int:
+    """Offset where the body starts after a dateline ("KABUL, Sept 15 (Wire) - "), 0 without one.
+
+    Examples
+    --------
+    >>> dateline_end("KABUL, Sept 15 (Wire) - Taliban fighters ...")
+    24
+    """
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def reference_date(article: Article) -> date | None:
     """The date relative expressions refer to: the publication date, else a full date in the dateline.
 
@@ -548,6 +560,8 @@ class Extractor:
         quantities = [q for q in find_quantities(text) if self._is_people_count(text, q)]
         casualties, named = self._casualties(text, doc, quantities, day)
         sub_event = _sub_event_type(text)
+        if relaxed and not casualties and _HYPOTHETICAL.search(text):
+            return None  # planned operations, warnings: no event even as a last resort
         if relaxed and sub_event is None and not _AGREEMENT.search(text):
             sub_event = "Armed clash"
         claimed = _CLAIM.search(text) is not None and _NOT_CLAIMED.search(text) is None
@@ -1011,16 +1025,26 @@ def _singular_victims(
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     for m in _SINGULAR.finditer(text):
         subj = m.group("subj")
+        start = m.start("subj")
+        if _DENIAL.search(subj) or re.search(r"\b(?:said|says|claimed|reported)\b", subj, re.I):
+            # "the Taliban denied the commander had been killed": the killing is what is denied or
+            # reported; the person is counted from the words after the verb
+            inner = re.search(r"\b(?:den(?:y|ied|ies)|said|says|claimed|reported)\s+(?:that\s+)?", subj, re.I)
+            if inner is None:
+                continue
+            start += inner.end()
+            subj = text[start : m.end("subj")]
+        counted = re.sub(r"\d+-year-old", "", subj)
         if re.search(
-            r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", subj, re.I
+            r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens?|many)\b", counted, re.I
         ):
             continue
         role = m.group("role").lower()
         if role.endswith("s") and role not in ("boss",):
             continue
         outcome = "wounded" if m.group("verb").lower() in ("wounded", "injured", "hurt") else "killed"
-        person = next((p.text for p in persons if m.start("subj") <= p.start_char < m.end("subj")), None)
-        out.append((outcome, subj.strip(), m.start("subj"), m.end("subj"), person))
+        person = next((p.text for p in persons if start <= p.start_char < m.end("subj")), None)
+        out.append((outcome, subj.strip(), start, m.end("subj"), person))
     for m in re.finditer(r"(?P<subj>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,?\s+(?:was|had been|has been)\s+"
                          r"(?:reportedly\s+)?(?P<verb>killed|shot dead|martyred|executed|assassinated)", text):  # fmt: skip
         if any(s <= m.start("subj") < e for _, _, s, e, _ in out):
@@ -1060,7 +1084,7 @@ def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int
     ):
         return None, False  # the perpetrator is disputed, not the deaths
     if re.search(
-        r"denied (?:any|all|the) (?:casualties|deaths|losses|attack|claims?|reports?)|"
+        r"denied (?:suffering |having suffered |any |all |the )+(?:casualties|deaths|losses|attack|claims?|reports?)|"
         r"no\s?(?:one|body) (?:was|had been|were) killed|suffered no casualties|none (?:of|were)",
         text,
         re.I,

@@ -438,7 +438,10 @@ def _same_incident(inc: Incident, r: Report) -> bool:
     sides_b = {r.actor1, r.actor2} - {None, UNIDENTIFIED}
     if sides_a and sides_b and not (sides_a & sides_b):
         return False
-    return _overlap(inc, r)
+    if len(sides_a) == 2 and len(sides_b) == 2 and sides_a != sides_b:
+        return False  # both name two sides, and not the same two: two incidents
+    exact = all(x.time_precision == 1 for x in (*inc.reports, r))
+    return _overlap(inc, r, slack=0 if exact else 1)
 
 
 def merge_reports(reports: Iterable[Report]) -> list[Incident]:

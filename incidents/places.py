@@ -18,7 +18,7 @@ from incidents.extract import Mention, PlaceSpan
 
 __all__ = ["PlaceResolver", "ResolvedPlace"]
 
-_NAME_RUN = re.compile(r"\b[A-Z][\w'’]+(?:(?:[- ]|-(?:e|i|ye)-)[A-Z][\w'’]+){0,3}")
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’]+(?:(?:[- ]|-(?:e|i|ye)[- ])[A-Z][\w'’]+){0,3}")
 _NATIONAL_CAPITAL = "Kabul"
 _SPECIFICITY = {"province": 0, "district": 1, "town": 2, "village": 3}
 _GEO_PRECISION = {"province": 3, "district": 2, "town": 1, "village": 1}

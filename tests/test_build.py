@@ -138,11 +138,6 @@ def test_denial_makes_the_row_disputed(dataset: gpd.GeoDataFrame) -> None:
     assert "Taliban" in row["notes"]
 
 
-@pytest.mark.xfail(
-    reason="'The Taliban denied the shadow governor had been killed' is read as an event with no denied "
-    "count: claim_status 'disputed' but deaths 5/5/5 (low not lowered)",
-    strict=True,
-)
 def test_denied_had_been_killed_lowers_the_low_figure(builder: Builder) -> None:
     article = Article(
         "den-3",
@@ -322,11 +317,6 @@ def test_peshawar_is_not_a_place_in_afghanistan(builder: Builder) -> None:
     assert row["location_text"] != "Peshawar"
 
 
-@pytest.mark.xfail(
-    reason="the builder's province fallback reads the whole text, dateline included: 'KABUL, ... -' "
-    "becomes the event's place (Kabul province)",
-    strict=True,
-)
 def test_dateline_is_not_the_event_place(builder: Builder) -> None:
     article = Article(
         "dl-1",
@@ -339,11 +329,6 @@ def test_dateline_is_not_the_event_place(builder: Builder) -> None:
     assert pd.isna(row["admin1_pcode"])
 
 
-@pytest.mark.xfail(
-    reason="an article about planned operations falls back to a relaxed mention and becomes a "
-    "0-death 'Attack' on civilians in Kabul",
-    strict=True,
-)
 def test_planned_operations_are_not_an_incident(builder: Builder) -> None:
     article = Article(
         "plan-1",

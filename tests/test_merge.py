@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-import pytest
-
 from incidents.build import Builder
 from incidents.ingest import Article
 from incidents.merge import Incident, Report, merge_reports
@@ -170,11 +168,6 @@ def test_incident_article_ids_are_distinct_and_sorted(builder: Builder) -> None:
     assert incident.article_ids == ["hel-a", "hel-b"]
 
 
-@pytest.mark.xfail(
-    reason="same district, a day apart, different victims (policemen killed by the Taliban on Saturday; "
-    "insurgents killed in a commando raid on Sunday): merged into one incident",
-    strict=True,
-)
 def test_different_days_and_victims_are_different_incidents(builder: Builder) -> None:
     raid = Article(
         "raid-1",

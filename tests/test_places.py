@@ -212,15 +212,7 @@ def test_sole_province_of_an_article(resolver: PlaceResolver) -> None:
     ("text", "province"),
     [
         ("The fighting around Anar Dara went on all night.", "AF33"),
-        pytest.param(
-            "The fighting around Nad-e Ali went on all night.",
-            "AF30",
-            marks=pytest.mark.xfail(
-                reason="sole_province's name pattern joins '-e-' but not '-e ' ('Nad-e Ali', 'Pul-e Khumri'), "
-                "so such districts are never found",
-                strict=True,
-            ),
-        ),
+        ("The fighting around Nad-e Ali went on all night.", "AF30"),
     ],
 )
 def test_sole_province_through_a_district(resolver: PlaceResolver, text: str, province: str) -> None:
