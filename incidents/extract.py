@@ -729,6 +729,19 @@ class Extractor:
             found.append(Casualty(outcome, 1, 1, 1, side, phrase, s, e))  # type: ignore[arg-type]
             if person:
                 named.append(person)
+        # "a Taliban commander and three fighters": the one named beside the counted group
+        for m in _ROLE_AND_COUNT.finditer(text):
+            following = next((c for c in found if c.start == m.end()), None)
+            if following is None or any(
+                c.start <= m.start("phrase") < max(c.end, c.start + 1) for c in found
+            ):
+                continue
+            side = self._side(m.group("phrase"), day)
+            found.append(
+                Casualty(
+                    following.outcome, 1, 1, 1, side, m.group("phrase"), m.start("phrase"), m.end("phrase")
+                )
+            )
         # "killed along with four fighters" without a named subject still adds the subject
         for i in used:
             q = quantities[i]
@@ -934,12 +947,12 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
         if e <= q.start:
             gap = text[e : q.start]
             if (
-                len(gap) <= 24
+                len(gap) <= 48
                 and not re.search(r"[,;:.!?]", gap)
                 and re.fullmatch(
                     r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
                     r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
-                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}and\s*",
+                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}(?:and|along with|together with)\s*",
                     gap,
                 )
             ):
@@ -1006,6 +1019,12 @@ _HEADLINE_SINGULAR = re.compile(
     + r"))\s+(?P<verb>Killed|Shot Dead|Martyred|Executed|Gunned Down|Assassinated|Wounded|Injured|killed|shot dead|"
     r"martyred|executed|gunned down|assassinated)\b(?!\s+(?:by\s+)?(?:\d|two|three|four|five|six|seven|eight|nine|"
     r"ten|dozens|several|many|\w+\s+(?:people|civilians|soldiers|policemen)))",
+    re.I,
+)
+_ROLE_AND_COUNT = re.compile(
+    r"\b(?:a|an|the|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?:"
+    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
+    + r"))\s+(?:and|along with|together with)\s+",
     re.I,
 )
 _ACTIVE_SINGULAR = re.compile(

@@ -339,11 +339,6 @@ def test_planned_operations_are_not_an_incident(builder: Builder) -> None:
     assert len(builder.build([article])) == 0
 
 
-@pytest.mark.xfail(
-    reason="'killed a Taliban commander and three fighters' reads 1 death and the denial then takes it "
-    "back: deaths 0/1/1 and status 'denied' instead of 3/4/4 'disputed'",
-    strict=True,
-)
 def test_denial_of_one_of_several_deaths(builder: Builder) -> None:
     article = Article(
         "den-2",
