@@ -440,8 +440,8 @@ def _same_incident(inc: Incident, r: Report) -> bool:
         return False
     if len(sides_a) == 2 and len(sides_b) == 2 and sides_a != sides_b:
         return False  # both name two sides, and not the same two: two incidents
-    exact = all(x.time_precision == 1 for x in (*inc.reports, r))
-    return _overlap(inc, r, slack=0 if exact else 1)
+    # a day apart may be one event ("Saturday night" in one report, "early Sunday" in the next)
+    return _overlap(inc, r, slack=1)
 
 
 def merge_reports(reports: Iterable[Report]) -> list[Incident]:

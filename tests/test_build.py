@@ -218,11 +218,6 @@ def test_a_date_range_is_never_exact_day_precision(dataset: gpd.GeoDataFrame) ->
     assert (ranged["time_precision"] >= 2).all()
 
 
-@pytest.mark.xfail(
-    reason="reports of one night attack dated Saturday and Sunday merge into 2019-09-14..15 but keep "
-    "time_precision 1 (exact day)",
-    strict=True,
-)
 def test_merged_reports_on_two_days_are_not_exact(builder: Builder) -> None:
     night = Article(
         "kz-a",
