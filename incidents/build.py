@@ -25,26 +25,12 @@ from incidents import schema as sc
 from incidents.actors import CIVILIANS, ActorList, load_actors
 from incidents.extract import Extractor, dateline_end
 from incidents.ingest import Article
-from incidents.merge import Incident, Report, article_reports, merge_reports
+from incidents.merge import SPECIFIC_SUB_EVENTS, Incident, Report, article_reports, merge_reports
 from incidents.places import PlaceResolver, ResolvedPlace
 
 __all__ = ["BuildStats", "Builder", "build_dataset"]
 
 log = logging.getLogger(__name__)
-
-_SPECIFIC_ORDER = (
-    "Suicide bomb",
-    "Air/drone strike",
-    "Remote explosive/landmine/IED",
-    "Shelling/artillery/missile attack",
-    "Grenade",
-    "Abduction/forced disappearance",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Armed clash",
-    "Attack",
-    "Agreement",
-)
 
 
 @dataclass
@@ -284,7 +270,7 @@ def _report_deaths(r: Report) -> tuple[int, int, int]:
 
 def _sub_event(reports: list[Report], actors: ActorList) -> str:
     types = [r.sub_event_type for r in reports if r.sub_event_type]
-    for t in _SPECIFIC_ORDER[:8]:
+    for t in SPECIFIC_SUB_EVENTS:
         if t in types:
             return t
     if all(r.development for r in reports):

@@ -20,10 +20,12 @@ from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
 from incidents.extract import Casualty, Mention, reference_date
 from incidents.ingest import Article
 from incidents.places import ResolvedPlace
+from incidents.schema import EVENT_TYPE_BY_SUB_EVENT_TYPE
 
 __all__ = ["Incident", "Report", "article_reports", "merge_reports"]
 
-_SPECIFIC = (
+#: Sub-event types from the most telling to the least: a report that mentions several takes the first.
+SPECIFIC_SUB_EVENTS: tuple[str, ...] = (
     "Suicide bomb",
     "Air/drone strike",
     "Remote explosive/landmine/IED",
@@ -33,20 +35,6 @@ _SPECIFIC = (
     "Government regains territory",
     "Non-state actor overtakes territory",
 )
-_EVENT_TYPE = {
-    "Suicide bomb": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Agreement": "Strategic developments",
-}
-_ARMED = frozenset({1, 2, 3, 4, 8})
 
 
 @dataclass
@@ -254,7 +242,7 @@ def _substantive(m: Mention, place: ResolvedPlace | None) -> bool:
 
 def _report_type(r: Report) -> str | None:
     types = [m.sub_event_type for m in r.mentions if m.sub_event_type]
-    for t in _SPECIFIC:
+    for t in SPECIFIC_SUB_EVENTS:
         if t in types:
             return t
     return types[0] if types else None
@@ -430,9 +418,9 @@ def _same_incident(inc: Incident, r: Report) -> bool:
         return False
     if a.admin2_pcode is not None and a.admin2_pcode != b.admin2_pcode:
         return False
-    if _EVENT_TYPE.get(base.sub_event_type or "Armed clash") != _EVENT_TYPE.get(
-        r.sub_event_type or "Armed clash"
-    ):
+    if EVENT_TYPE_BY_SUB_EVENT_TYPE.get(
+        base.sub_event_type or "Armed clash"
+    ) != EVENT_TYPE_BY_SUB_EVENT_TYPE.get(r.sub_event_type or "Armed clash"):
         return False
     sides_a = {base.actor1, base.actor2} - {None, UNIDENTIFIED}
     sides_b = {r.actor1, r.actor2} - {None, UNIDENTIFIED}
