@@ -80,13 +80,15 @@ def _run_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from incidents.build import Builder, province_totals
-    from incidents.export import read_dataset, write_dataset
+    from incidents.export import check_output, read_dataset, write_dataset
     from incidents.ingest import Article, Reject, iter_articles, write_rejects
 
     outputs = [Path(o) for o in args.output]
     if args.format and len(outputs) > 1:
         msg = "--format applies to one output only; use file extensions to choose formats for several."
         raise InputError(msg)
+    for out in outputs:
+        check_output(out, format=args.format)  # a wrong extension fails now, not after the whole build
     rejects: list[Reject] = []
 
     def on_reject(r: Reject) -> None:

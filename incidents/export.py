@@ -73,6 +73,7 @@ __all__ = [
     "GeoJsonFormat",
     "GeoPackageFormat",
     "GeoParquetFormat",
+    "check_output",
     "read_dataset",
     "write_dataset",
 ]
@@ -367,9 +368,20 @@ def _format_for(path: Path, format: str | None) -> DatasetFormat:
     given = f"format {format!r}" if format is not None else f"the extension of {str(path)!r}"
     msg = (
         f"Cannot tell the dataset format from {given}: use a file ending in one of {suffixes}, "
-        f"or format= one of {', '.join(FORMATS)}."
+        f"or choose the format (--format, or format= in Python): one of {', '.join(FORMATS)}."
     )
     raise InputError(msg)
+
+
+def check_output(path: str | os.PathLike[str], *, format: str | None = None) -> str:
+    """The format a dataset would be written in at ``path``; raises before any work is done.
+
+    Examples
+    --------
+    >>> check_output("incidents.geojson")
+    'geojson'
+    """
+    return _format_for(Path(path), format).name
 
 
 def write_dataset(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
