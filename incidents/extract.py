@@ -129,6 +129,7 @@ _DENIED_OBJECT = re.compile(
     r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|involvement|claim|report|wounded|injur",
     re.I,
 )
+_VIOLATION = re.compile(r"violat|breach|broke (?:the|a) (?:ceasefire|truce)", re.I)
 _CLAIM = re.compile(
     r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
     r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
@@ -562,11 +563,11 @@ class Extractor:
         sub_event = _sub_event_type(text)
         if relaxed and not casualties and _HYPOTHETICAL.search(text):
             return None  # planned operations, warnings: no event even as a last resort
-        if relaxed and sub_event is None and not _AGREEMENT.search(text):
+        if relaxed and sub_event is None and (not _AGREEMENT.search(text) or _VIOLATION.search(text)):
             sub_event = "Armed clash"
         claimed = _CLAIM.search(text) is not None and _NOT_CLAIMED.search(text) is None
         denial = _DENIAL.search(text) is not None and _DENIED_OBJECT.search(text) is not None
-        agreement = _AGREEMENT.search(text) is not None
+        agreement = _AGREEMENT.search(text) is not None and not _VIOLATION.search(text)
         hits = self.actors.find(text, day)
         if not casualties and sub_event is None and not claimed and not denial and not agreement:
             return None
@@ -1088,8 +1089,8 @@ def _singular_victims(
         if not any(s <= m.start("phrase") < e for _, _, s, e, _ in out):
             out.append(("killed", m.group("phrase"), m.start("phrase"), m.end("phrase"), None))
     for m in _ACTIVE_SINGULAR.finditer(text):
-        if any(s <= m.start("phrase") < e for _, _, s, e, _ in out):
-            continue
+        if any(s < m.end("phrase") and m.start("phrase") < e for _, _, s, e, _ in out):
+            continue  # the same person, already read ("killing of a Taliban member")
         verb = m.group("verb").lower()
         outcome = "wounded" if verb.startswith(("wound", "injur")) else "killed"
         out.append((outcome, m.group("phrase"), m.start("phrase"), m.end("phrase"), None))
