@@ -373,3 +373,17 @@ def test_articles_are_independent_of_batching(extractor: Extractor) -> None:
     for i, t in enumerate(texts):
         alone = extractor.extract([Article(f"b{i}", t, SUNDAY)])
         assert alone[f"b{i}"] == together[f"b{i}"]
+
+
+def test_a_claimed_killing_counts_the_person_once(one: Callable[..., Mention]) -> None:
+    mention = one("The Islamic State group claimed the killing of a Taliban member in Badakhshan.")
+    assert mention.total("killed") == (1, 1, 1)
+    assert mention.claimed_by == "Islamic State Khorasan Province"
+
+
+def test_a_ceasefire_violation_is_violence_not_an_agreement(one: Callable[..., Mention]) -> None:
+    mention = one(
+        "Pakistani forces violated the ceasefire with mortar fire on villages in Dangam on Saturday."
+    )
+    assert mention.kind == "event"
+    assert mention.sub_event_type == "Shelling/artillery/missile attack"
