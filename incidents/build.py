@@ -12,8 +12,8 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 import geopandas as gpd
@@ -22,8 +22,8 @@ from shapely.geometry import Point
 
 from gazetteer import Gazetteer
 from incidents import schema as sc
-from incidents.actors import CIVILIANS, ActorList, load_actors
-from incidents.extract import Extractor, dateline_end
+from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList, load_actors
+from incidents.extract import Extractor, dateline_end, reference_date
 from incidents.ingest import Article
 from incidents.merge import SPECIFIC_SUB_EVENTS, Incident, Report, article_reports, merge_reports
 from incidents.places import PlaceResolver, ResolvedPlace
@@ -89,6 +89,11 @@ class Builder:
             for r in reports:
                 if r.place is not None and r.place.level == "province" and not r.development:
                     r.place = self.resolver.sole_district(text, r.place.admin1_pcode) or r.place
+            # reports wait for the cross-article merge until the input ends: they keep their sentences,
+            # not the article's whole text, so memory grows with incidents, not with words read
+            slim = replace(extraction.article, text="", published=reference_date(extraction.article))
+            for r in reports:
+                r.article = slim
             if not reports:
                 self.stats.articles_without_incident += 1
             self.stats.reports += len(reports)
@@ -408,14 +413,66 @@ def _sorted(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.loc[order].reset_index(drop=True)
 
 
+_Key = tuple[str, str | None, str]
+
+
+def _sides(actor1: Any, actor2: Any) -> set[str]:
+    return {str(a) for a in (actor1, actor2) if isinstance(a, str) and a and a != UNIDENTIFIED}
+
+
+def _existing_index(frame: gpd.GeoDataFrame) -> dict[_Key, list[tuple[Any, date, date, set[str]]]]:
+    """Existing placed, dated rows by (province, district, event type): what a new report may join."""
+    index: dict[_Key, list[tuple[Any, date, date, set[str]]]] = {}
+    for idx, a1, a2, etype, start, end, actor1, actor2 in zip(
+        frame.index,
+        frame["admin1_pcode"],
+        frame["admin2_pcode"],
+        frame[sc.EVENT_TYPE],
+        frame[sc.DATE_START],
+        frame[sc.DATE_END],
+        frame["actor1"],
+        frame["actor2"],
+        strict=True,
+    ):
+        if pd.isna(a1) or pd.isna(start) or pd.isna(end):
+            continue
+        key = (str(a1), None if pd.isna(a2) else str(a2), str(etype))
+        index.setdefault(key, []).append((idx, start.date(), end.date(), _sides(actor1, actor2)))
+    return index
+
+
+def _matching_row(index: dict[_Key, list[tuple[Any, date, date, set[str]]]], row: dict[str, Any]) -> Any:
+    """The existing row a new one reports again: same place and kind, dates that meet, sides that agree
+    (the rule of :func:`incidents.merge.merge_reports`)."""
+    if row["admin1_pcode"] is None or row[sc.DATE_START] is None:
+        return None
+    sides = _sides(row["actor1"], row["actor2"])
+    for idx, start, end, old_sides in index.get(
+        (row["admin1_pcode"], row["admin2_pcode"], row[sc.EVENT_TYPE]), []
+    ):
+        if not (
+            start - timedelta(days=1) <= row[sc.DATE_END] and row[sc.DATE_START] <= end + timedelta(days=1)
+        ):
+            continue
+        if (
+            sides
+            and old_sides
+            and (not sides & old_sides or (len(sides) == len(old_sides) == 2 and sides != old_sides))
+        ):
+            continue
+        return idx
+    return None
+
+
 def _merge_into_existing(
     existing: gpd.GeoDataFrame, rows: list[dict[str, Any]], stats: BuildStats
 ) -> gpd.GeoDataFrame:
     """Join new rows to existing incidents they report again; append the others."""
     old = existing.copy()
+    index = _existing_index(old)
     additions = []
     for row in rows:
-        target = _matching_row(old, row)
+        target = _matching_row(index, row)
         if target is None:
             additions.append(row)
             continue
@@ -440,28 +497,6 @@ def _merge_into_existing(
         return sc.validate_dataset(old)
     new = sc.coerce_dataset(additions)
     return sc.validate_dataset(gpd.GeoDataFrame(pd.concat([old, new], ignore_index=True), crs=sc.CRS))
-
-
-def _matching_row(frame: gpd.GeoDataFrame, row: dict[str, Any]) -> Any:
-    if row["admin1_pcode"] is None or row[sc.DATE_START] is None:
-        return None
-    for idx in frame.index:
-        r = frame.loc[idx]
-        if (
-            r["admin1_pcode"] is pd.NA
-            or pd.isna(r["admin1_pcode"])
-            or r["admin1_pcode"] != row["admin1_pcode"]
-        ):
-            continue
-        a2 = None if pd.isna(r["admin2_pcode"]) else r["admin2_pcode"]
-        if a2 != row["admin2_pcode"] or r[sc.EVENT_TYPE] != row[sc.EVENT_TYPE]:
-            continue
-        if pd.isna(r[sc.DATE_START]):
-            continue
-        s0, e0 = r[sc.DATE_START].date(), r[sc.DATE_END].date()
-        if s0 <= row[sc.DATE_END] and row[sc.DATE_START] <= e0:
-            return idx
-    return None
 
 
 def province_totals(frame: gpd.GeoDataFrame, top: int = 5) -> list[tuple[str, int, int]]:

@@ -432,6 +432,9 @@ def _same_incident(inc: Incident, r: Report) -> bool:
     return _overlap(inc, r, slack=1)
 
 
+_MERGE_WINDOW_DAYS = 31
+
+
 def merge_reports(reports: Iterable[Report]) -> list[Incident]:
     """Merge reports of the same incident from different articles; order of input does not matter.
 
@@ -450,10 +453,30 @@ def merge_reports(reports: Iterable[Report]) -> list[Incident]:
         ),
     )
     incidents: list[Incident] = []
+    # only reports of the same place can be one incident: compare within a place's bucket, and only
+    # with incidents recent enough to overlap (the reports come in date order)
+    by_place: dict[tuple[str, str | None], list[Incident]] = {}
     for r in ordered:
-        target = next((inc for inc in incidents if _same_incident(inc, r)), None)
-        if target is None:
+        if r.place is None or r.development:
             incidents.append(Incident([r]))
+            continue
+        bucket = by_place.setdefault((r.place.admin1_pcode, r.place.admin2_pcode), [])
+        target = None
+        for inc in reversed(bucket):
+            _, end = _span(inc)
+            if (
+                end is not None
+                and r.date_start is not None
+                and (r.date_start - end).days > _MERGE_WINDOW_DAYS
+            ):
+                break
+            if _same_incident(inc, r):
+                target = inc
+                break
+        if target is None:
+            target = Incident([r])
+            incidents.append(target)
+            bucket.append(target)
         else:
             target.reports.append(r)
     for inc in incidents:
