@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -56,6 +57,7 @@ import pandas as pd
 from geopy.distance import geodesic
 from scipy.optimize import linear_sum_assignment
 
+from gazetteer import Gazetteer
 from incidents.errors import GazetteerError, InputError, SchemaError
 
 if TYPE_CHECKING:
@@ -92,44 +94,6 @@ EARTH_RADIUS_KM = 6371.0088
 _HAVERSINE_SLACK = 1.01
 _CHUNK = 512
 
-# Province spellings of OCHA COD-AB, UCDP, ACLED, GeoNames and the IEC, by OCHA P-code. This is a fallback
-# for when no gazetteer is injected: without it ACLED's "Herat" and OCHA's "Hirat" would never agree.
-_PROVINCE_NAMES: dict[str, tuple[str, ...]] = {
-    "AF01": ("Kabul", "Kabol"),
-    "AF02": ("Kapisa", "Kapissa"),
-    "AF03": ("Parwan", "Parvan"),
-    "AF04": ("Maidan Wardak", "Wardak", "Maydan Wardak", "Vardak", "Wardag", "Maidan Wardag"),
-    "AF05": ("Logar", "Lowgar"),
-    "AF06": ("Nangarhar", "Ningarhar", "Nangrahar"),
-    "AF07": ("Laghman", "Lagman"),
-    "AF08": ("Panjsher", "Panjshir", "Panjsheer"),
-    "AF09": ("Baghlan",),
-    "AF10": ("Bamyan", "Bamian"),
-    "AF11": ("Ghazni",),
-    "AF12": ("Paktika",),
-    "AF13": ("Paktya", "Paktia"),
-    "AF14": ("Khost", "Khowst"),
-    "AF15": ("Kunar", "Konar"),
-    "AF16": ("Nuristan", "Nurestan"),
-    "AF17": ("Badakhshan",),
-    "AF18": ("Takhar",),
-    "AF19": ("Kunduz", "Kondoz", "Qunduz"),
-    "AF20": ("Samangan",),
-    "AF21": ("Balkh",),
-    "AF22": ("Sar-e-Pul", "Sar-e Pol", "Sari Pul", "Sar-i-Pul", "Sar-e Pul", "Sari Pol"),
-    "AF23": ("Ghor", "Ghowr"),
-    "AF24": ("Daykundi", "Daikundi", "Dai Kundi", "Daykondi"),
-    "AF25": ("Uruzgan", "Oruzgan", "Urozgan", "Orozgan"),
-    "AF26": ("Zabul", "Zabol"),
-    "AF27": ("Kandahar", "Qandahar"),
-    "AF28": ("Jawzjan", "Jowzjan", "Jauzjan"),
-    "AF29": ("Faryab",),
-    "AF30": ("Hilmand", "Helmand"),
-    "AF31": ("Badghis", "Badghes"),
-    "AF32": ("Hirat", "Herat"),
-    "AF33": ("Farah",),
-    "AF34": ("Nimroz", "Nimruz"),
-}
 _PCODE = re.compile(r"^AF\d{2}(\d{2})?$", re.IGNORECASE)
 _ADMIN_SUFFIX = re.compile(r"\s+(province|district|city)$", re.IGNORECASE)
 
@@ -804,16 +768,22 @@ def _name_key(value: object) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
-_PROVINCE_BY_KEY = {_name_key(name): code for code, names in _PROVINCE_NAMES.items() for name in names}
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return Gazetteer()
 
 
+@functools.lru_cache(maxsize=4096)
 def _province_key(value: object) -> str:
-    """A P-code for a province P-code or known spelling, else the normalised name ("" when empty)."""
+    """A P-code for a province P-code or any spelling the gazetteer knows ("Herat", "Hirat province"),
+    else the normalised name ("" when empty)."""
     text = _text(value).strip()
     if _PCODE.match(text):
         return text[:4].upper()
-    key = _name_key(text)
-    return _PROVINCE_BY_KEY.get(key, key)
+    if not text:
+        return ""
+    match = _gazetteer().match(_ADMIN_SUFFIX.sub("", text), levels=("province",), fuzzy=False)
+    return match.place.pcode if match.place is not None else _name_key(text)
 
 
 def _province_filter(admin1: Sequence[str] | None) -> frozenset[str] | None:
@@ -822,7 +792,7 @@ def _province_filter(admin1: Sequence[str] | None) -> frozenset[str] | None:
     if isinstance(admin1, str):
         admin1 = [admin1]
     keys = {_province_key(name) for name in admin1}
-    unknown = [name for name in admin1 if _province_key(name) not in _PROVINCE_NAMES]
+    unknown = [name for name in admin1 if not _PCODE.match(_province_key(name))]
     if unknown or not keys:
         msg = (
             f"Unknown province {', '.join(repr(n) for n in unknown) or 'list (empty)'} in the region filter; "
