@@ -23,7 +23,7 @@ from shapely.geometry import Point
 from gazetteer import Gazetteer
 from incidents import schema as sc
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList, load_actors
-from incidents.extract import Extractor, dateline_end, reference_date
+from incidents.extract import Extractor, Mention, dateline_end, reference_date
 from incidents.ingest import Article
 from incidents.merge import SPECIFIC_SUB_EVENTS, Incident, Report, article_reports, merge_reports
 from incidents.places import PlaceResolver, ResolvedPlace
@@ -94,6 +94,8 @@ class Builder:
             slim = replace(extraction.article, text="", published=reference_date(extraction.article))
             for r in reports:
                 r.article = slim
+                # settled: only the evidence (offsets and sentence) is read from the mentions from here on
+                r.mentions = [_evidence_only(m) for m in r.mentions]
             if not reports:
                 self.stats.articles_without_incident += 1
             self.stats.reports += len(reports)
@@ -260,6 +262,10 @@ def build_dataset(
 
 
 # ----------------------------------------------------------------------------------------------- helpers
+def _evidence_only(m: Mention) -> Mention:
+    return replace(m, casualties=(), places=(), dates=(), named_persons=(), assoc_actor1=(), cues=frozenset())
+
+
 def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
