@@ -30,6 +30,8 @@ from incidents.places import PlaceResolver, ResolvedPlace
 
 __all__ = ["BuildStats", "Builder", "build_dataset"]
 
+_ROW_CHUNK = 2_000
+
 log = logging.getLogger(__name__)
 
 
@@ -139,14 +141,25 @@ class Builder:
         if progress is not None:
             stream = progress(stream)
         incidents = merge_reports(self.reports(stream))
-        rows = [self.row(inc) for inc in incidents]
         if existing is not None and len(existing):
-            frame = _merge_into_existing(existing, rows, self.stats)
+            frame = _merge_into_existing(existing, [self.row(inc) for inc in incidents], self.stats)
         else:
-            self.stats.incidents_new = len(rows)
-            frame = sc.coerce_dataset(rows) if rows else sc.empty_dataset()
+            self.stats.incidents_new = len(incidents)
+            frame = self._frame(incidents)
         frame = _sorted(frame)
         return sc.validate_dataset(frame)
+
+    def _frame(self, incidents: list[Incident]) -> gpd.GeoDataFrame:
+        """Rows to a typed frame a chunk at a time: a dict per row costs far more than its columns."""
+        if not incidents:
+            return sc.empty_dataset()
+        frames = []
+        for start in range(0, len(incidents), _ROW_CHUNK):
+            frames.append(sc.coerce_dataset([self.row(inc) for inc in incidents[start : start + _ROW_CHUNK]]))
+        incidents.clear()  # the reports are in the rows now
+        if len(frames) == 1:
+            return frames[0]
+        return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry=sc.GEOMETRY, crs=sc.CRS)
 
     # ------------------------------------------------------------------ rows
     def row(self, inc: Incident) -> dict[str, Any]:
