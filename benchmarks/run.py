@@ -83,6 +83,14 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-write", action="store_true", help="Print the section; change no file.")
     parser.add_argument(
+        "--from-json",
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="Measure nothing: render the section again from a recorded run (e.g. benchmarks/results/build.json); "
+        "further records are later runs of some parts, shown after it (the targets take their figures).",
+    )
+    parser.add_argument(
         "--gazetteer-write",
         action="store_true",
         help="Let bench_gazetteer.py rewrite its own section of RESULTS.md (by default it runs with --no-write).",
@@ -238,6 +246,15 @@ def _use_snapshot(rev: str, folder: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; returns the exit code."""
     args = _parse(argv)
+    if args.from_json:
+        main_run, *later = (json.loads(p.read_text(encoding="utf-8")) for p in args.from_json)
+        section = render_section(main_run, later=later)
+        if args.no_write:
+            print(section)
+        else:
+            replace_section(args.results, section)
+            _log(f"wrote {args.results} (build section) from {', '.join(map(str, args.from_json))}")
+        return 0
     started = time.perf_counter()
     record: dict[str, Any] = {
         "command": _command_line(argv),
