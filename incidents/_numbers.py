@@ -1,7 +1,7 @@
 """Reading casualty figures: number words, qualifiers ("at least", "up to"), ranges and vague words.
 
 Vague words get a conservative best figure with a range around it (UCDP's low/high can use the range):
-"several" 3 (2-10), "a dozen" 12, "dozens" 12 (12-60), "scores" 20, "hundreds" 100 (100-500); the best
+"several" 3 (2-10), "dozens" 12 (12-60), "scores" 20, "hundreds" 100 (100-500); the best
 figures are the smallest number the word allows, in the spirit of ACLED's conservative rule.
 """
 
@@ -22,15 +22,13 @@ _UNITS = {
 _WORD_NUMBER = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|"
     r"eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozen(?=\s+[a-z])"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})(?:\s+hundred)?"
 
 # (low, best, high) for vague quantities, ACLED's conservative figure as best
 _VAGUE: dict[str, tuple[int, int, int]] = {
-    "a dozen": (12, 12, 12),
-    "dozen": (12, 12, 12),
     "dozens": (12, 12, 60),
     "dozens of": (12, 12, 60),
     "scores": (20, 20, 100),
@@ -54,7 +52,7 @@ _ABOUT = r"about|around|approximately|roughly|some|an\s+estimated|estimated"
 QUANTITY = re.compile(
     rf"\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+|(?P<between>between)\s+)?"
     rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER})|\s+and\s+(?P<n3>{_NUMBER})(?=\s+(?:people|persons|civilians|were|have|had)\b))?\b"
-    rf"|\b(?P<vague>several\s+dozen|a\s+dozen|dozen(?=\s+[a-z])|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
+    rf"|\b(?P<vague>several\s+dozen|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
     rf"tens\s+of|several|many|a\s+number\s+of|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\b",
     re.IGNORECASE,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -292,10 +292,49 @@ def _sides(m: Mention, outcome: str) -> dict[str, tuple[int, int, int]]:
     return sides
 
 
-def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int, int] | None, dict[str, int]]:
+_FOREIGN_FORCES = frozenset({"US forces", "NATO forces", "Foreign forces"})
+_TALIBAN = frozenset({"Taliban", "Haqqani Network"})
+
+
+def side_family(side: str, actors: ActorList) -> str:
+    """Sides whose counts may hold each other's dead: a state's army, police and intelligence ("security
+    forces" covers all three), foreign forces, the Taliban and its state after 2021."""
+    actor = actors.by_name.get(side)
+    if side in _TALIBAN or side.endswith("(2021-)"):
+        return "taliban"
+    if side in _FOREIGN_FORCES:
+        return "foreign"
+    if actor is not None and actor.inter == 1:
+        return "state"
+    return side
+
+
+_ANYONE = re.compile(r"\b(?:people|persons?|lives|others|individuals|dead|bodies)\b", re.I)
+
+
+def _same_kind(a: str | None, b: str | None) -> bool:
+    """Sub-event types two tellings of one event can have: the same, or either unsaid or generic."""
+    generic = (None, "Armed clash", "Attack")
+    return a == b or (a in generic and b in generic) or a is None or b is None
+
+
+def _open_count(m: Mention, outcome: str) -> bool:
+    """Whether a telling counts dead of any side: no side named, or "people" (coded as civilians, yet
+    "20 people" at a police station may hold the policemen another sentence counts)."""
+    return any(
+        c.outcome == outcome and (c.side is None or (c.side == CIVILIANS and _ANYONE.search(c.phrase)))
+        for c in m.casualties
+    )
+
+
+def _combine(
+    mentions: Sequence[Mention], outcome: str, family: Callable[[str], str] = str
+) -> tuple[tuple[int, int, int] | None, dict[str, int]]:
     """Mentions of one incident in one article are partial tellings: the fullest figure stands, an exact
-    figure before a vague word; a sentence that says others were *also* killed adds its sides
-    ("14 policemen killed ... 10 insurgents were also killed" make 24)."""
+    figure before a vague word; the other tellings add the sides it does not count ("14 policemen killed"
+    and "10 insurgents died" make 24), except sides of a family it counts (``family``: soldiers and police
+    may be the same security forces) and except when its figure has no side (it may hold them already);
+    a sentence that says others were *also* killed adds its sides in any case."""
     exact = any(c.outcome == outcome and not c.vague for m in mentions for c in m.casualties)
     # a telling with an exact figure beats one with only vague words; within a telling, all its figures
     # count ("16 police, dozens of militants")
@@ -308,12 +347,30 @@ def _combine(mentions: Sequence[Mention], outcome: str) -> tuple[tuple[int, int,
         return None, {}
     best_m, best_sides = max(told, key=lambda t: (sum(v[1] for v in t[1].values()), -t[0].start))
     sides = dict(best_sides)
+    # other tellings add the sides the fullest one does not count ("16 police killed in Kandahar" and
+    # "27 rebels killed in Kandahar" make 43) unless its figure has no side and may hold them already
+    # ("28 killed in the attack" and "16 of them police"); "also" adds them in any case
+    open_total = _open_count(best_m, outcome)
+    counted = {family(side) for side in best_sides}
     for m, extra in told:
-        if m is best_m or not _ADDITIVE.search(m.text):
+        if m is best_m or (open_total and not _ADDITIVE.search(m.text)):
             continue
+        if not _ADDITIVE.search(m.text):
+            if _open_count(m, outcome):
+                continue  # a telling with a sideless figure is another count of the same dead, not more dead
+            if not _same_kind(best_m.sub_event_type, m.sub_event_type):
+                continue  # "Taliban kill 13 soldiers in ambush" and "air raid kills 18": two events told
+            figures = {v[1] for v in best_sides.values()}
+            if any(v[1] in figures for v in extra.values()):
+                continue  # "five soldiers killed" and "five Pakistani soldiers killed": the same five
         for side, value in extra.items():
-            if side not in sides and side != "unknown":
+            if side == "unknown" or side in best_sides:
+                continue
+            if side in sides:
+                sides[side] = max(sides[side], value, key=lambda v: v[1])  # the fullest figure for that side
+            elif family(side) not in counted:  # "20 soldiers" and "13 police" may count the same forces
                 sides[side] = value
+                counted.add(family(side))
     total = tuple(sum(v[i] for v in sides.values()) for i in range(3))
     return total, {k: v[1] for k, v in sides.items()}  # type: ignore[return-value]
 
@@ -323,8 +380,12 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
     ms = r.mentions
     day = reference_date(r.article)
     r.sub_event_type = "Agreement" if r.development else _report_type(r)
-    r.killed, r.killed_by_side = _combine(ms, "killed")
-    r.wounded, _ = _combine(ms, "wounded")
+
+    def family(side: str) -> str:
+        return side_family(side, actors)
+
+    r.killed, r.killed_by_side = _combine(ms, "killed", family)
+    r.wounded, _ = _combine(ms, "wounded", family)
     r.actor1 = next((m.actor1 for m in ms if m.kind == "event" and m.actor1), None) or next(
         (m.actor1 for m in ms if m.actor1), None
     )
@@ -357,6 +418,9 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
 def _default_perpetrator(r: Report, actors: ActorList, day: date | None) -> str | None:
     """Who acted when the text does not say: the other side of a battle, or an unidentified group."""
     victim = r.actor2
+    fighting = [s for s in r.killed_by_side if s not in ("unknown", victim, CIVILIANS, UNIDENTIFIED)]
+    if victim is not None and victim != CIVILIANS and len(fighting) == 1:
+        return fighting[0]  # "16 police killed" and "27 rebels killed": both sides lost men, a battle
     if victim is None:
         return UNIDENTIFIED if r.sub_event_type in ("Suicide bomb", "Remote explosive/landmine/IED") else None
     v = actors.by_name.get(victim)

@@ -16,7 +16,66 @@ from dataclasses import dataclass
 from gazetteer import Gazetteer, Match, Place
 from incidents.extract import Mention, PlaceSpan
 
-__all__ = ["PlaceResolver", "ResolvedPlace"]
+__all__ = ["DIRECTION_PROVINCES", "PlaceResolver", "ResolvedPlace", "compass_provinces"]
+
+# Compass words in news copy and the provinces they can point to: loose on purpose (Khost is "eastern" as
+# often as "southeastern"), as they only choose between the namesakes of an ambiguous name ("Nawa" in
+# "southern Afghanistan" is Helmand's Nawa-e-Barakzayi, not Ghazni's Nawa).
+_SOUTHERN = ("AF25", "AF26", "AF27", "AF30", "AF34")  # Uruzgan, Zabul, Kandahar, Helmand, Nimroz
+_SOUTH_EASTERN = ("AF11", "AF12", "AF13", "AF14")  # Ghazni, Paktika, Paktya, Khost
+_EASTERN = ("AF06", "AF07", "AF15", "AF16")  # Nangarhar, Laghman, Kunar, Nuristan
+_NORTHERN = ("AF20", "AF21", "AF22", "AF28", "AF29")  # Samangan, Balkh, Sar-e-Pul, Jawzjan, Faryab
+_NORTH_EASTERN = ("AF09", "AF17", "AF18", "AF19")  # Baghlan, Badakhshan, Takhar, Kunduz
+_WESTERN = ("AF23", "AF31", "AF32", "AF33")  # Ghor, Badghis, Hirat, Farah
+_CENTRAL = ("AF01", "AF02", "AF03", "AF04", "AF05", "AF08", "AF10", "AF24", "AF11", "AF25", "AF23")
+DIRECTION_PROVINCES: dict[str, frozenset[str]] = {
+    "south": frozenset(_SOUTHERN),
+    "southeast": frozenset((*_SOUTH_EASTERN, "AF26")),
+    "southwest": frozenset(("AF34", "AF30", "AF33", "AF27")),
+    "east": frozenset(_EASTERN + _SOUTH_EASTERN + ("AF05", "AF02")),
+    "northeast": frozenset((*_NORTH_EASTERN, "AF08")),
+    "north": frozenset(_NORTHERN + _NORTH_EASTERN),
+    "northwest": frozenset(("AF29", "AF31", "AF28", "AF22", "AF32")),
+    "west": frozenset((*_WESTERN, "AF34")),
+    "central": frozenset(_CENTRAL),
+}
+_DIR = r"(?:south|north)(?:-?(?:east|west))?|east|west|central"
+_DIRECTION = re.compile(
+    rf"\b(?P<a>(?:south|north)(?:-?(?:east|west))?ern|eastern|western|central)\s+(?:Afghan(?:istan)?\b|"
+    rf"provinces?\b|region\b|city\b|town\b|district\b|village\b|areas?\b|parts?\b)"
+    rf"|\bAfghan(?:istan)?(?:'s|’s)?\s+(?P<b>{_DIR}(?:ern)?)\b(?!\s+(?:Alliance|Front)\b)"
+    rf"|\b(?P<c>[NS][EW]?|[EW])\.\s*Afghan"
+    rf"|\bin\s+the\s+(?P<d>{_DIR})\s+of\s+(?:the\s+country|Afghanistan)\b"
+    rf"|\b(?P<e>(?:south|north)(?:-?(?:east|west))?ern|eastern|western|central)(?=\s*(?:,|and|or)\s+(?:{_DIR})ern\b)",
+    re.IGNORECASE,
+)
+_ABBREVIATION = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast", "nw": "northwest",
+                 "se": "southeast", "sw": "southwest"}  # fmt: skip
+
+
+def compass_provinces(text: str) -> frozenset[str] | None:
+    """The provinces the compass words of a text point to ("in southern Afghanistan", "Afghan south",
+    "S. Afghanistan"), or None when it has none or they disagree.
+
+    Examples
+    --------
+    >>> sorted(compass_provinces("A dozen police killed in the Afghan south"))[:2]
+    ['AF25', 'AF26']
+    >>> compass_provinces("clashes in northern and southern Afghanistan") is None
+    True
+    """
+    found: set[str] = set()
+    for m in _DIRECTION.finditer(text):
+        word = next(g for g in m.groups() if g).lower().replace("-", "")
+        if m.group("c"):
+            word = _ABBREVIATION[word]
+        elif word.endswith("ern"):
+            word = word[: -len("ern")]
+        found.add(word)
+    if len(found) != 1:
+        return None
+    return DIRECTION_PROVINCES.get(found.pop())
+
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’]+(?:(?:[- ]|-(?:e|i|ye)[- ])[A-Z][\w'’]+){0,3}")
 _NATIONAL_CAPITAL = "Kabul"
@@ -149,18 +208,24 @@ class PlaceResolver:
         """The place of each mention (None when it names none that resolves)."""
         article_ctx = self.article_context(mentions)
         provinces_in_article = [c for c in article_ctx if len(c) == 4]
-        return [self._resolve_one(m, article_ctx, provinces_in_article) for m in mentions]
+        article_compass = compass_provinces(" ".join(m.text for m in mentions))
+        return [self._resolve_one(m, article_ctx, provinces_in_article, article_compass) for m in mentions]
 
     def _resolve_one(
-        self, mention: Mention, article_ctx: list[str], provinces_in_article: list[str]
+        self,
+        mention: Mention,
+        article_ctx: list[str],
+        provinces_in_article: list[str],
+        article_compass: frozenset[str] | None = None,
     ) -> ResolvedPlace | None:
         if not mention.places:
             return None
+        compass = compass_provinces(mention.text) or article_compass
         sentence_ctx = [c for s in mention.places if len(s.codes) == 1 for c in s.codes if len(c) in (4, 6)]
         context = [*sentence_ctx, *[c for c in article_ctx if c not in sentence_ctx]]
         options: list[ResolvedPlace] = []
         for span in mention.places:
-            resolved = self._resolve_span(span, sentence_ctx, context, provinces_in_article)
+            resolved = self._resolve_span(span, sentence_ctx, context, provinces_in_article, compass)
             if resolved is not None:
                 options.append(resolved)
         if not options:
@@ -179,7 +244,12 @@ class PlaceResolver:
         return best
 
     def _resolve_span(
-        self, span: PlaceSpan, sentence_ctx: list[str], context: list[str], provinces: list[str]
+        self,
+        span: PlaceSpan,
+        sentence_ctx: list[str],
+        context: list[str],
+        provinces: list[str],
+        compass: frozenset[str] | None = None,
     ) -> ResolvedPlace | None:
         hint = span.hint
         levels: tuple[str, ...]
@@ -212,7 +282,13 @@ class PlaceResolver:
         if match.place is not None:
             return _resolved(match.place, match, span)
         if match.status == "ambiguous" and match.candidates:
-            shared = {c.admin1_pcode for c in match.candidates}
+            candidates = list(match.candidates)
+            if compass is not None and hint != "village":
+                # "Nawa" in "the Afghan south": the namesakes in the provinces the compass word points to
+                candidates = [c for c in candidates if c.admin1_pcode in compass] or candidates
+                if len(candidates) == 1:
+                    return _resolved(candidates[0], match, span)
+            shared = {c.admin1_pcode for c in candidates}
             if len(shared) == 1:
                 province = self.gazetteer.place(shared.pop())
                 return _resolved(province, None, span, method="admin_fallback")

@@ -95,6 +95,8 @@ DISTRICT_SPELLINGS: dict[str, list[str]] = {
     "AF3002": ["Marja", "Marjah", "Marjeh"],
     "AF3004": ["Gereshk", "Girishk", "Greshk"],
     "AF0101": ["Kabul city"],
+    "AF2501": ["Trinkot"],  # wire copy drops the first vowel of Tarinkot
+    "AF2116": ["Hairatan", "Hayratan"],  # the border port itself; OCHA names the district for its township
 }
 
 # GeoNames aliases attached to the wrong district (they name another district): left out.

@@ -340,6 +340,15 @@ def test_alias_and_province_match(gaz: Gazetteer) -> None:
     assert m.geometry is not None and m.geometry.contains(Point(m.place.longitude, m.place.latitude))
 
 
+@pytest.mark.parametrize(
+    ("name", "pcode"),
+    [("Trinkot", "AF2501"), ("Hairatan", "AF2116"), ("Hayratan", "AF2116"), ("Marjah", "AF3002")],
+)
+def test_curated_wire_spellings(gaz: Gazetteer, name: str, pcode: str) -> None:
+    # short names wire copy uses that no source lists (or lists too far from the district's own name)
+    assert _pcode(gaz, name) == pcode
+
+
 def test_fuzzy_match_needs_the_calibrated_threshold(gaz: Gazetteer) -> None:
     assert 0 < FUZZY_THRESHOLD_IN_CONTEXT <= FUZZY_THRESHOLD <= 100
     m = gaz.match("Mianeshin", context=["Kandahar"])

@@ -77,6 +77,40 @@ def test_placeless_lead_joins_the_one_placed_incident(builder: Builder) -> None:
     assert report.event_date == date(2019, 9, 14)
 
 
+def test_tellings_of_different_sides_add_up(builder: Builder) -> None:
+    # each sentence counts one side of the same battle: 9 policemen and 14 insurgents are 23 dead
+    article = Article(
+        "sides-1",
+        "Nine policemen were killed when the Taliban attacked checkpoints in Nad-e Ali district of Helmand on "
+        "Saturday.\n\nFourteen insurgents died in the fighting in Nad-e Ali, the provincial police chief said.",
+        SUNDAY,
+    )
+    (report,) = reports_of(builder, article)
+    assert report.killed == (23, 23, 23)
+    assert report.killed_by_side == {"Police Forces of Afghanistan": 9, "Taliban": 14}
+    assert {report.actor1, report.actor2} == {"Taliban", "Police Forces of Afghanistan"}
+
+
+def test_tellings_of_the_same_forces_or_without_a_side_do_not_add_up(builder: Builder) -> None:
+    # soldiers and police may both be inside "security forces"; a sideless toll may hold every side
+    same_forces = Article(
+        "sides-2",
+        "Taliban fighters killed 12 soldiers in an attack on a base in Anar Dara district of Farah on Saturday."
+        "\n\nEight policemen were among the dead in Anar Dara, officials said.",
+        SUNDAY,
+    )
+    sideless = Article(
+        "sides-3",
+        "A suicide bomber killed 20 people at a police station in Nad-e Ali district of Helmand on Saturday."
+        "\n\nSix policemen died in the Nad-e Ali blast, officials said.",
+        SUNDAY,
+    )
+    (a,) = reports_of(builder, same_forces)
+    (b,) = reports_of(builder, sideless)
+    assert killed_best(a) == 12
+    assert killed_best(b) == 20
+
+
 def test_denial_attaches_to_the_incident_it_answers(builder: Builder) -> None:
     article = Article(
         "den-1",

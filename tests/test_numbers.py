@@ -84,7 +84,6 @@ def test_ranges_keep_both_ends_and_take_the_low_end_as_best(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a dozen policemen", (12, 12, 12)),
         ("dozens of fighters", (12, 12, 60)),
         ("Dozens were killed", (12, 12, 60)),
         ("several dozen insurgents", (24, 24, 60)),
@@ -95,6 +94,22 @@ def test_ranges_keep_both_ends_and_take_the_low_end_as_best(text: str) -> None:
 def test_vague_words_are_conservative_with_a_range(text: str, expected: tuple[int, int, int]) -> None:
     q = only(text)
     assert q.vague
+    assert (q.low, q.best, q.high) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a dozen policemen", (12, 12, 12)),
+        ("Dozen militants died", (12, 12, 12)),
+        ("over a dozen people", (13, 13, 13)),
+        ("at least a dozen soldiers", (12, 12, 12)),
+        ("up to a dozen guards", (1, 12, 12)),
+    ],
+)
+def test_a_dozen_is_an_exact_twelve_that_takes_qualifiers(text: str, expected: tuple[int, int, int]) -> None:
+    q = only(text)
+    assert not q.vague  # an exact figure: it outranks "several" or "dozens" elsewhere in the article
     assert (q.low, q.best, q.high) == expected
 
 

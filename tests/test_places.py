@@ -13,7 +13,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from incidents.extract import Mention, PlaceSpan
-from incidents.places import PlaceResolver, ResolvedPlace
+from incidents.places import DIRECTION_PROVINCES, PlaceResolver, ResolvedPlace, compass_provinces
 
 Extract = Callable[..., list[Mention]]
 SUNDAY = date(2019, 9, 15)
@@ -144,6 +144,72 @@ def test_ambiguous_district_without_context_is_not_guessed(
         is None
     )
     assert last_place(places_of("Taliban fighters killed six soldiers in Kohistan district.")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        (
+            "Taliban fighters killed nine policemen in Nawa district in southern Afghanistan on Saturday.",
+            "AF3003",
+        ),
+        ("Nine policemen killed in Nawa fighting in the Afghan south, officials say.", "AF3003"),
+        ("Insurgents killed nine policemen in Nawa district of S. Afghanistan on Saturday.", "AF3003"),
+        ("Taliban fighters killed nine policemen in Nawa district in south-eastern Afghanistan.", "AF1119"),
+        # Qara Bagh: Kabul's (central) or Ghazni's (southeastern)
+        (
+            "Taliban attacked a checkpoint in Qara Bagh district in central Afghanistan, killing four soldiers.",
+            None,
+        ),
+        (
+            "Taliban attacked a checkpoint in Qara Bagh district in southeastern Afghanistan, killing four soldiers.",
+            "AF1111",
+        ),
+    ],
+)
+def test_compass_words_choose_between_namesakes(
+    places_of: Callable[[str], list[ResolvedPlace | None]], text: str, district: str | None
+) -> None:
+    place = last_place(places_of(text))
+    if district is None:
+        # "central" fits both Kabul and Ghazni (often called central): still no guess
+        assert place is None
+    else:
+        assert place is not None
+        assert place.admin2_pcode == district
+
+
+def test_compass_words_that_disagree_settle_nothing(
+    places_of: Callable[[str], list[ResolvedPlace | None]],
+) -> None:
+    text = (
+        "Clashes in northern and southern Afghanistan killed nine policemen in Nawa district, officials said."
+    )
+    assert last_place(places_of(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Suicide attack kills 12 in southern Afghan town", "south"),
+        ("14 police killed in N. Afghanistan", "north"),
+        ("Taliban overrun a district in Afghanistan's west", "west"),
+        ("Fighting in the east of the country killed 12", "east"),
+        ("Blast rocks south-western Afghan city", "southwest"),
+        ("A dozen killed in South Waziristan", None),
+        ("The Northern Alliance said 12 Taliban died", None),
+        ("Clashes across northern and western Afghanistan", None),
+    ],
+)
+def test_compass_provinces(text: str, direction: str | None) -> None:
+    expected = DIRECTION_PROVINCES[direction] if direction else None
+    assert compass_provinces(text) == expected
+
+
+def test_compass_directions_name_real_provinces(gazetteer: Gazetteer) -> None:
+    provinces = set(gazetteer.provinces["pcode"])
+    assert set().union(*DIRECTION_PROVINCES.values()) == provinces  # every province has a direction
+    assert DIRECTION_PROVINCES["south"] == {"AF25", "AF26", "AF27", "AF30", "AF34"}
 
 
 def test_ambiguous_name_within_one_province_gives_the_province(
