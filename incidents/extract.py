@@ -154,7 +154,8 @@ _REGIONAL = re.compile(
     r"\bregions?\b|several (?:provinces|districts|parts)|\b(?:two|three|four|five|six|seven|\d+) "
     r"(?:provinces|districts)|separate (?:incidents|attacks|operations|raids|strikes)|across (?:the|several|"
     r"various|multiple)|nationwide|in the past (?:24|48|72) hours|over the past|in (?:the )?last (?:24|48) hours|"
-    r"various parts|different parts|parts of (?:the )?(?:country|afghanistan)",
+    r"various parts|different parts|parts of (?:the )?(?:country|afghanistan)|countrywide|"
+    r"(?:wave|series|spate|string|chain) of (?:\w+ ){0,3}(?:attacks|bombings|blasts|explosions|assaults|raids)",
     re.I,
 )
 _BACKGROUND = re.compile(
@@ -654,6 +655,10 @@ class Extractor:
                 return False
             if re.search(r"(?:no\.|number|district|nahia|route|highway|aged?|ages?)\s*$", before):
                 return False
+            if re.search(r"\b(?:update|refile|corrected|wrapup|rpt|take|part)\s*$", before) and re.match(
+                r"\s*[-:–]", text[q.end : q.end + 3]
+            ):
+                return False  # wire slugs: "UPDATE 7-Taliban attacks kill 19", "REFILE 2: ..."
         after = text[q.end : q.end + 24]
         return not _NOT_PEOPLE_AFTER.match(after)
 
@@ -918,6 +923,9 @@ def _sub_event_type(text: str) -> str | None:
     return None
 
 
+_LIVES_TAKEN = re.compile(r"\blost\b|\bclaim(?:s|ed|ing)?\s+(?:at least\s+|the\s+)?(?:\S+\s+)?lives\b", re.I)
+
+
 def _triggers(doc: Doc) -> list[tuple[int, int, str]]:
     """(start char, end char, outcome) of every killing or wounding word."""
     out = []
@@ -925,8 +933,8 @@ def _triggers(doc: Doc) -> list[tuple[int, int, str]]:
         low = t.text.lower()
         lemma = t.lemma_.lower()
         if lemma in _KILL_LEMMAS or low in _KILL_WORDS:
-            if low in ("lives",) and "lost" not in doc.text.lower():
-                continue
+            if low == "lives" and not _LIVES_TAKEN.search(doc.text):
+                continue  # "lost their lives", "claimed 16 lives", "claimed the lives of"; not "saved lives"
             if (low == "gun" or lemma == "gun") and not re.match(
                 r"gunned down", doc.text[t.idx : t.idx + 12], re.I
             ):

@@ -345,6 +345,9 @@ def _combine(
     ]
     if not told:
         return None, {}
+    # a telling that sums several attacks ("a wave of Kabul bombings", "countrywide") does not set the
+    # figure of one of them when a telling of its own gives one
+    told = [t for t in told if not t[0].regional] or told
     best_m, best_sides = max(told, key=lambda t: (sum(v[1] for v in t[1].values()), -t[0].start))
     sides = dict(best_sides)
     # other tellings add the sides the fullest one does not count ("16 police killed in Kandahar" and

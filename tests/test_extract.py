@@ -63,6 +63,26 @@ def test_a_role_and_a_group_are_added(one: Callable[..., Mention], sentence: str
     assert one(sentence).total("killed") == (4, 4, 4)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("The assault on the district centre in Ghor claimed 14 lives, officials said.", 14),
+        ("A mortar round that hit a wedding in Kunar claimed the lives of seven guests.", 7),
+        ("Seven policemen lost their lives when a bomb hit their patrol in Zabul.", 7),
+    ],
+)
+def test_lives_claimed_or_lost_are_deaths(one: Callable[..., Mention], sentence: str, killed: int) -> None:
+    total = one(sentence).total("killed")
+    assert total is not None
+    assert total[1] == killed
+    assert one(sentence).claimed_by is None  # "claimed 14 lives" is not a claim of responsibility
+
+
+def test_a_wave_of_attacks_is_a_regional_telling(one: Callable[..., Mention]) -> None:
+    assert one("A wave of coordinated bombings killed 40 people in Kabul on Saturday.").regional
+    assert not one("A suicide bomber killed 40 people in Kabul on Saturday.").regional
+
+
 def test_killed_and_wounded_in_one_sentence(one: Callable[..., Mention]) -> None:
     m = one("Three policemen were killed and five wounded when Taliban attacked a checkpoint in Kunduz.")
     assert m.total("killed") == (3, 3, 3)
@@ -113,6 +133,10 @@ def test_between_x_and_y_is_a_range(one: Callable[..., Mention]) -> None:
             4,
         ),
         ("Officials said on Sept. 14 that a landmine killed two shepherds in Zabul.", 2),
+        # wire slugs carry numbers that count versions, not people
+        ("UPDATE 3-Gunmen kill nine guards at a bank in Ghazni city", 9),
+        ("REFILE 2: Roadside bomb kills six soldiers in Zabul", 6),
+        ("2nd LD Writethru: Suicide attack kills 11 in Lashkar Gah", 11),
     ],
 )
 def test_years_times_and_dates_are_not_people(

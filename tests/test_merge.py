@@ -111,6 +111,17 @@ def test_tellings_of_the_same_forces_or_without_a_side_do_not_add_up(builder: Bu
     assert killed_best(b) == 20
 
 
+def test_a_telling_of_several_attacks_does_not_set_the_figure(builder: Builder) -> None:
+    article = Article(
+        "wave-1",
+        "At least 20 police cadets died when a suicide bomber struck the police academy in Kabul on Saturday."
+        "\n\nFifty-one people have died in the wave of Kabul bombings, officials said.",
+        SUNDAY,
+    )
+    reports = reports_of(builder, article)
+    assert [killed_best(r) for r in reports] == [20]
+
+
 def test_denial_attaches_to_the_incident_it_answers(builder: Builder) -> None:
     article = Article(
         "den-1",
