@@ -309,12 +309,24 @@ def _sub_event(reports: list[Report], actors: ActorList) -> str:
 
 
 def _claim_status(reports: list[Report], actor1: str | None) -> str:
+    """SCHEMA.md's claim status. "Nobody was killed" answers a death toll: with none reported it denies
+    nothing ("five wounded ... nobody was killed"). A denial is whole only when it leaves nothing of the
+    incident standing: a denier who admits an exchange of fire with one guard wounded disputes the deaths."""
+    killed = [bool(r.killed and r.killed[1] > 0) for r in reports]
+    contested = [
+        bool(r.denied_by or r.denied_count or r.denies_all)
+        and (k or bool(r.denied_count) or not r.denies_all)
+        for r, k in zip(reports, killed, strict=True)
+    ]
     whole = [
-        r.denies_all or bool(r.killed and r.denied_count and r.denied_count >= r.killed[1]) for r in reports
+        c
+        and not r.wounded
+        and (r.denies_all or bool(r.killed and r.denied_count and r.denied_count >= r.killed[1]))
+        for r, c in zip(reports, contested, strict=True)
     ]
     if all(whole):
         return "denied"
-    if any(r.denied_by or r.denied_count or r.denies_all for r in reports):
+    if any(contested):
         return "disputed"
     if any(r.claimed_by for r in reports):
         return "claimed"

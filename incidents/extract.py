@@ -731,6 +731,12 @@ class Extractor:
         for outcome, phrase, s, e, person in singles:
             if any(c.start <= s < c.end for c in found):
                 continue
+            if found and re.match(
+                r"[\s,]*(?:(?:was|were|is|are)\s+)?(?:also\s+)?among\b", text[e : e + 24], re.I
+            ):
+                if person:
+                    named.append(person)
+                continue  # "the district governor among 12 killed": one of the twelve, not a thirteenth
             side = self._side(phrase, day)
             found.append(Casualty(outcome, 1, 1, 1, side, phrase, s, e))  # type: ignore[arg-type]
             if person:
@@ -746,6 +752,21 @@ class Extractor:
             found.append(
                 Casualty(
                     following.outcome, 1, 1, 1, side, m.group("phrase"), m.start("phrase"), m.end("phrase")
+                )
+            )
+        # "two policemen and a civilian": the one named after the counted group
+        for c in list(found):
+            if c.phrase == "(subject)" or c.low != c.high:
+                continue
+            after = _COUNT_AND_ROLE.match(text, c.end)
+            if after is None or any(
+                o.start <= after.start("phrase") < max(o.end, o.start + 1) for o in found
+            ):
+                continue
+            one = after.group("phrase")
+            found.append(
+                Casualty(
+                    c.outcome, 1, 1, 1, self._side(one, day), one, after.start("phrase"), after.end("phrase")
                 )
             )
         # "killed along with four fighters" without a named subject still adds the subject
@@ -1034,6 +1055,12 @@ _ROLE_AND_COUNT = re.compile(
     r"\b(?:a|an|the|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?:"
     + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
     + r"))\s+(?:and|along with|together with)\s+",
+    re.I,
+)
+_COUNT_AND_ROLE = re.compile(
+    r"\s*,?\s*(?:and|as well as)\s+(?:a|an|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,2}?(?:"
+    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
+    + r"))\b(?!['’]s)",
     re.I,
 )
 _ACTIVE_SINGULAR = re.compile(

@@ -156,7 +156,15 @@ def article_reports(
     """
     reports: list[Report] = []
     current: Report | None = None
-    for mention, place in zip(mentions, places, strict=True):
+    last_place: ResolvedPlace | None = None
+    for mention, resolved in zip(mentions, places, strict=True):
+        place = resolved
+        # "in the same district": the place named last, and another incident there (one does not write it
+        # of the incident one is telling)
+        another = bool(mention.casualties and last_place is not None and _SAME_PLACE.search(mention.text))
+        if another and (place is None or _compatible_place(place, last_place)):
+            place = _more_specific(place, last_place)
+        last_place = place or last_place
         if mention.background and not mention.casualties and place is None:
             continue
         if mention.kind in ("denial", "claim"):
@@ -186,11 +194,15 @@ def article_reports(
                 existing.mentions.append(mention)
                 existing.place = existing.place or place
             continue
-        if mention.background and mention.total("killed") and place is None and reports:
-            continue  # "dozens have been killed since 2019": context, not an incident
+        if mention.background and mention.total("killed") and place is None:
+            continue  # "dozens have been killed since 2019", "fighting in October killed dozens": context
         target = None
-        if place is None:
-            target = current if current is not None and not current.development else None
+        if another:
+            pass
+        elif place is None:
+            # an unplaced sentence goes on telling the current incident, unless it dates itself elsewhere
+            if current is not None and not current.development and _compatible_dates(current, mention):
+                target = current
         else:
             # a placed mention never joins a placeless one here: placeless reports are settled at the end,
             # when it is known whether they tell one incident first or sum up several
@@ -228,6 +240,9 @@ def article_reports(
     for r in out:
         _settle(r, actors, article_dates)
     return out
+
+
+_SAME_PLACE = re.compile(r"\b(?:the same|that|this) (?:district|province|area|village|town|city)\b", re.I)
 
 
 def _substantive(m: Mention, place: ResolvedPlace | None) -> bool:

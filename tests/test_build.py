@@ -151,6 +151,43 @@ def test_denied_had_been_killed_lowers_the_low_figure(builder: Builder) -> None:
     assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (4, 5, 5)
 
 
+def test_nobody_killed_beside_the_wounded_denies_nothing(builder: Builder) -> None:
+    article = Article(
+        "wnd-9",
+        "Mortar rounds fired from across the border wounded four civilians in Sarkano district of Kunar on "
+        "Saturday, officials said. Nobody was killed.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "wnd-9")
+    assert row["claim_status"] == "reported"
+    assert (row["deaths_best"], row["injured_best"]) == (0, 4)
+
+
+def test_a_denier_who_admits_a_wounded_guard_disputes_the_deaths(builder: Builder) -> None:
+    article = Article(
+        "den-9",
+        "The Afghanistan Freedom Front said its fighters attacked a checkpoint in Salang district of Parwan on "
+        "Saturday and killed four Taliban soldiers.\n\n"
+        "Taliban officials rejected that account, saying one guard was wounded and nobody was killed.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "den-9")
+    assert row["claim_status"] == "disputed"
+    assert (row["deaths_low"], row["deaths_high"]) == (0, 4)
+
+
+def test_a_denial_of_the_whole_claim_is_denied(builder: Builder) -> None:
+    article = Article(
+        "den-10",
+        "The Afghanistan Freedom Front said its fighters killed five Taliban soldiers in an attack in Salang "
+        "district of Parwan on Saturday.\n\nA Taliban spokesman denied the claim and said nobody was killed.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "den-10")
+    assert row["claim_status"] == "denied"
+    assert row["deaths_low"] == 0
+
+
 def test_claimed_attack(dataset: gpd.GeoDataFrame) -> None:
     row = one_row(dataset, "clm-1")
     assert row["claim_status"] == "claimed"

@@ -39,6 +39,12 @@ def one(extract_one: Extract) -> Callable[..., Mention]:
         # a subset ("including ...") is part of the total, never added to it
         ("The bombing killed 12 people, including three children, in Jalalabad.", 12),
         ("A blast killed nine people, among them two women, in Khost city.", 9),
+        # a person "among" the counted dead is one of them
+        ("The district governor was among 12 people killed when gunmen stormed the compound in Ghor.", 12),
+        ("Police chief among nine killed in Taliban raid on Uruzgan checkpoint", 9),
+        # a group and one more after it
+        ("A mine exploded under a police pickup in Zabul, killing two policemen and a civilian.", 3),
+        ("Three soldiers and a child were killed when a shell hit a house in Kunar.", 4),
         # a list of groups is added up
         ("Airstrikes killed two senior Taliban leaders and at least 38 fighters in Helmand.", 40),
         ("Twenty-one soldiers were killed in Badghis province.", 21),

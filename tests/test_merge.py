@@ -122,6 +122,34 @@ def test_a_telling_of_several_attacks_does_not_set_the_figure(builder: Builder) 
     assert [killed_best(r) for r in reports] == [20]
 
 
+def test_the_same_district_starts_another_incident_there(builder: Builder) -> None:
+    article = Article(
+        "same-1",
+        "NATO aircraft killed six insurgents in Bala Murghab district of Badghis province on Saturday.\n\n"
+        "Last week, insurgents ambushed a police convoy in the same district, killing four policemen, said a "
+        "spokesman for the Badghis police chief.",
+        MONDAY,
+    )
+    reports = reports_of(builder, article)
+    assert sorted(
+        (r.place.admin2_pcode if r.place else None, killed_best(r), r.sub_event_type) for r in reports
+    ) == [
+        ("AF3105", 4, "Armed clash"),
+        ("AF3105", 6, "Air/drone strike"),
+    ]
+
+
+def test_a_past_toll_in_an_article_without_incidents_is_no_report(builder: Builder) -> None:
+    article = Article(
+        "past-1",
+        "Delegations from Kabul and Islamabad ended two days of talks in Doha on Thursday without a deal on "
+        "reopening the border crossings.\n\nFighting along the frontier in October killed dozens of soldiers "
+        "and civilians before mediators brokered a halt.",
+        MONDAY,
+    )
+    assert reports_of(builder, article) == []
+
+
 def test_denial_attaches_to_the_incident_it_answers(builder: Builder) -> None:
     article = Article(
         "den-1",
