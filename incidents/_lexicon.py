@@ -1,0 +1,281 @@
+"""The extractor's lexicon: the words and patterns that tell violence, casualties, claims and context.
+
+Kept apart from the reading logic in :mod:`incidents.extract` so that a coder can read and extend the
+vocabulary (a new kind of attack, a new way of counting the dead) without reading the machinery. English
+news usage, written for this project; lemma sets are matched against spaCy's lemmas, patterns against
+sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+
+KILL_LEMMAS = frozenset(
+    {
+        "kill",
+        "martyr",
+        "die",
+        "slay",
+        "execute",
+        "behead",
+        "massacre",
+        "assassinate",
+        "murder",
+        "gun",
+        "slaughter",
+    }
+)
+KILL_WORDS = frozenset(
+    {
+        "dead",
+        "death",
+        "deaths",
+        "killed",
+        "fatalities",
+        "bodies",
+        "lives",
+        "martyred",
+        "martyrs",
+        "toll",
+        "killing",
+    }
+)
+WOUND_LEMMAS = frozenset({"wound", "injure", "hurt", "maim"})
+WOUND_WORDS = frozenset({"wounded", "injured", "injuries", "hurt"})
+
+SCREEN = re.compile(
+    r"kill|dead|death|die[ds]?\b|wound|injur|hurt|attack|strike|bomb|blast|explo|clash|fight|ambush|raid|"
+    r"shell|mortar|rocket|artillery|missile|suicide|martyr|shot|gunm[ae]n|abduct|kidnap|behead|execut|"
+    r"casualt|ceasefire|cease-fire|truce|agreement|peace deal|den(?:y|ied|ies)|claim|responsib|captur|"
+    r"overr[au]n|seiz|recaptur|retak|retook|fell to|violat|operation|offensive|landmine|\bmines?\b|\bIEDs?\b|"
+    r"grenade|assassinat|murder|massacre|lost their lives|lifted|revoked|\bban\b|is alive|drone|airstrike|"
+    r"air strike|air raid|fire[ds]? on|opened fire",
+    re.I,
+)
+
+SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Suicide bomb", re.compile(r"suicide|self-detonat|self-immolat|explosive[- ]laden vest|suicide vest", re.I)),
+    ("Air/drone strike", re.compile(r"air ?strikes?|airstrikes?|drone|air raids?|aerial|warplanes?|jets?\b|"
+                                    r"(?<!anti-)aircraft|helicopters?|fighter planes?|"
+                                    r"helicopter gunships?|bombed from the air|air attack|air force", re.I)),
+    ("Remote explosive/landmine/IED", re.compile(r"roadside bomb|\bIEDs?\b|improvised explosive|landmines?|"
+                                                 r"\bmines?\b|magnetic bomb|sticky bomb|car bomb|bomb blast|"
+                                                 r"explosion|explosive device|planted|remote[- ]controlled|"
+                                                 r"\bblast\b|bomb exploded|bombing|\bbomb\b", re.I)),
+    ("Shelling/artillery/missile attack", re.compile(r"shell(?:ing|ed|s)?\b|mortars?|rockets?|artillery|"
+                                                     r"missiles?|cross-border fire|heavy weapons", re.I)),
+    ("Grenade", re.compile(r"grenade", re.I)),
+    ("Abduction/forced disappearance", re.compile(r"abduct|kidnap|taken hostage|hostages?|forcibly disappeared",
+                                                  re.I)),
+    ("Government regains territory", re.compile(r"\b(?:recaptured?|retook|retake|retaken|regained(?: control of)?)\s+"
+                                                r"(?:the\s+|a\s+)?(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+)"
+                                                r"{0,2}?(?:district|town|city|area|village|valley|territory)|"
+                                                r"back under government control", re.I)),
+    ("Non-state actor overtakes territory", re.compile(r"\b(?:captured?|overr[au]n|seized)\s+(?:the\s+|a\s+)?"
+                                                       r"(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+){0,2}?"
+                                                       r"(?:district|town|city)\b|"
+                                                       r"fell to|fallen to|falls to|seized control|took control|"
+                                                       r"(?:district|town|city)\b.{0,30}\bfell\b", re.I)),
+    ("Armed clash", re.compile(r"clash|fighting|firefight|gun ?battle|battle|ambush|raid|operation|offensive|"
+                               r"exchange of fire|fought|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:security |"
+                               r"police |army |military |border )?(?:check ?post|checkpoint|outpost|post|base|"
+                               r"convoy|camp|headquarters)|stormed|assault", re.I)),
+    ("Attack", re.compile(r"shot dead|gunned down|gunmen|opened fire|executed|behead|murder|assassinat|"
+                          r"targeted killing|stabbed|tortured|massacre|lynch|attack", re.I)),
+)  # fmt: skip
+AGREEMENT = re.compile(
+    r"ceasefire|cease-fire|truce|peace (?:deal|agreement|accord)|signed (?:an? )?(?:deal|agreement)|"
+    r"agreed to|(?:lifted|revoked|rescinded|ended) (?:their |its |the )?ban|security guarantees?|"
+    r"prisoner (?:release|exchange|swap)",
+    re.I,
+)
+DENIED_OBJECT = re.compile(
+    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|involvement|claim|report|wounded|injur",
+    re.I,
+)
+VIOLATION = re.compile(r"violat|breach|broke (?:the|a) (?:ceasefire|truce)", re.I)
+CLAIM = re.compile(
+    r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
+    r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
+    r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted|"
+    r"launched)"
+    r" (?:the|this|that) (?:attack|bombing|blast|assault|strike)",
+    re.I,
+)
+DENIAL = re.compile(
+    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:claims?|"
+    r"reports?|account|figures?)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
+    r"was not killed|were not killed|(?:false|baseless|untrue) (?:claims?|reports?)|"
+    r"no\s?(?:one|body) (?:was|had been|were) (?:killed|hurt|harmed)|suffered no casualties",
+    re.I,
+)
+NOT_CLAIMED = re.compile(
+    r"(?:did not|didn't|has not|have not|had not|does not|no group|nobody|no one|not yet)\s+(?:\w+\s+){0,2}"
+    r"claim",
+    re.I,
+)
+REGIONAL = re.compile(
+    r"\bregions?\b|several (?:provinces|districts|parts)|\b(?:two|three|four|five|six|seven|\d+) "
+    r"(?:provinces|districts)|separate (?:incidents|attacks|operations|raids|strikes)|across (?:the|several|"
+    r"various|multiple)|nationwide|in the past (?:24|48|72) hours|over the past|in (?:the )?last (?:24|48) hours|"
+    r"various parts|different parts|parts of (?:the )?(?:country|afghanistan)|countrywide|"
+    r"(?:wave|series|spate|string|chain) of (?:\w+ ){0,3}(?:attacks|bombings|blasts|explosions|assaults|raids)",
+    re.I,
+)
+BACKGROUND = re.compile(
+    r"\bsince (?:19|20)\d\d|\bin (?:19|20)\d\d\b|this year|last year|so far this|since the start|since january|"
+    r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
+    r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
+    r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
+    r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year)|"
+    r"\bsince (?:the )?(?:taliban|group)\b",
+    re.I,
+)
+
+PERSON_NOUNS = frozenset(
+    {
+        "people", "person", "persons", "civilians", "civilian", "children", "child", "women", "woman", "men", "man",
+        "soldiers", "soldier", "troops", "policemen", "policeman", "police", "officers", "officer", "personnel",
+        "fighters", "fighter", "militants", "militant", "insurgents", "insurgent", "rebels", "rebel", "members",
+        "member", "commanders", "commander", "leaders", "leader", "guards", "guard", "villagers", "worshippers",
+        "students", "passengers", "workers", "farmers", "elders", "elder", "others", "gunmen", "attackers",
+        "bombers", "servicemen", "commandos", "militiamen", "recruits", "cadets", "staff", "employees",
+        "family", "relatives", "sons", "daughters", "brothers", "boys", "girls", "pilgrims", "mourners",
+        "journalists", "teachers", "doctors", "officials", "taliban", "casualties", "dead", "killed", "wounded",
+        "injured", "governor", "chief", "labourers", "laborers", "miners", "judges", "prosecutors", "shopkeepers",
+        "bodyguards", "bodyguard", "spokesman", "deputy", "son", "daughter", "brother", "father", "wife",
+    }
+)  # fmt: skip
+ROLE_NOUNS = frozenset(
+    {
+        "governor", "commander", "chief", "leader", "official", "elder", "member", "soldier", "policeman",
+        "civilian", "officer", "fighter", "militant", "insurgent", "cleric", "judge", "journalist", "student",
+        "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
+        "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",
+        "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "nephew", "cousin",
+    }
+)  # fmt: skip
+NOT_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:-|–)?\s*(?:years?|year-old|days?|hours?|minutes?|weeks?|months?|km|kilomet(?:re|er)s?|miles?|metres?|"
+    r"meters?|per\s*cent|percent|%|am\b|pm\b|a\.m\.|p\.m\.|gmt|provinces?|districts?|villages?|houses?|homes?|"
+    r"vehicles?|cars?|trucks?|tanks?|checkpoints?|check posts?|posts?|bases?|outposts?|attacks?|operations?|"
+    r"raids?|strikes?|airstrikes?|bombs?|mines?|rockets?|mortars?|rounds?|shells?|times?|sept|oct|nov|dec|jan|"
+    r"feb|mar|apr|jun|jul|aug|afghanis?|dollars?|rupees?|tons?|kg|cases?|incidents?|points?|areas?|weapons?|"
+    r"rifles?|guns?|motorcycles?|shops?|schools?|mosques?|families|votes?|polling|seats?|th|st|nd|rd)(?![\w-])",
+    re.I,
+)
+CONNECTORS = frozenset({"e", "i", "ye", "yi", "-e-", "-i-", "-ye-", "ul", "al", "-", "'", "’", "e-", "i-"})
+NOT_PLACE_WORDS = frozenset(
+    {
+        "afghanistan", "afghan", "afghans", "taliban", "taleban", "us", "u.s.", "nato", "isaf", "islamic", "state",
+        "mullah", "mawlavi", "maulvi", "haji", "sayed", "syed", "mohammad", "muhammad", "ahmad", "ahmed", "abdul",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "ministry", "minister", "president", "police", "army", "the", "a", "an", "in", "on", "at",
+        "and", "of", "said", "says", "kabul's", "breaking", "update", "ld", "writethru", "officials", "official",
+        "sources", "source", "provincial", "council", "governor", "spokesman", "daesh", "isis", "pakistan",
+        "pakistani", "iran", "iranian", "durand", "line", "emirate", "resistance", "front", "national", "red",
+        "cross", "government", "district", "province", "city", "village", "town", "security", "forces",
+    }
+)  # fmt: skip
+EVENT_VERB = re.compile(
+    r"\b(?:clashed|attacked|ambushed|stormed|raided|struck|targeted|opened fire|fired|shelled|bombed|exploded|"
+    r"detonated|went off|blew up|erupted|broke out|killed|captured|overran|overrun|seized|recaptured|retook|"
+    r"retaken|abducted|kidnapped|hit|came under|took place|shot|fought|was attacked|attacks?|kills?|storms?|"
+    r"ambush(?:es)?|clash(?:es)?|falls?|fell|takes? control|took control|overruns?|repulsed|torched|burn(?:ed|t|ing)|"
+    r"were attacked|violated|violates)\b",
+    re.I,
+)
+CONFLICT = re.compile(
+    r"taliban|taleban|troops|insurgen|militan|combat|in contact|conflict|\bwar\b|casualt|security forces|"
+    r"offensive|gunmen|daesh|islamic state|resistance",
+    re.I,
+)
+ACTION = re.compile(r"\b(?:launched|conducted|carried out|began|started|staged|mounted)\b", re.I)
+HYPOTHETICAL = re.compile(
+    r"\b(?:will|would|plan(?:s|ned)? to|planned|aimed at|to prevent|in order to|threaten(?:s|ed)?|warn(?:s|ed)?|"
+    r"could|may|might|vow(?:s|ed)?|prepar(?:e|es|ed|ing))\b",
+    re.I,
+)
+ATTRIBUTION_BEFORE = re.compile(
+    r"(?:spokesm[ae]n|spokeswoman|spokesperson|official|officials|chief|head|statement|sources?|said|told)\s+"
+    r"(?:for|of|from|in|at|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+SPEAKER_BEFORE = re.compile(
+    r"\b(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|ministry|reporters?|journalists?|"
+    r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?"
+    r"(?:capital\s+|city\s+of\s+)?$",
+    re.I,
+)
+ACTS_AFTER = re.compile(
+    r"^\s*(?:'s\s+|’s\s+)?(?:[\w-]+\s+){0,2}?(?:attacked|attack|attacks|stormed|storm|ambushed|ambush|overran|"
+    r"overrun|raided|raid|killed|kill|kills|shot|fired|shelled|struck|strike|launched|opened fire|seized|captured|"
+    r"abducted|kidnapped|bombed|targeted)\b",
+    re.I,
+)
+CARE_BEFORE = re.compile(
+    r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|to)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+ROUTE_AFTER = re.compile(r"^(?:-[A-Z][\w'’]+)?\s*(?:highway|road|motorway|route|railway|pipeline)\b", re.I)
+SPEAKER_AFTER = re.compile(
+    r"^\s*(?:'s\s+|’s\s+)?(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|chief|commander|said|says|told|"
+    r"sources?|statement|den(?:y|ied|ies)|rejected|dismissed)\b",
+    re.I,
+)
+GENERIC_AFTER = re.compile(
+    r"^[\s,]*(district|province|city|town|village|area|valley|bazaar|market|region)\b", re.I
+)
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|of|at|from|to|into|outside|around|across|toward|towards)\s*$", re.I
+)
+
+LIVES_TAKEN = re.compile(r"\blost\b|\bclaim(?:s|ed|ing)?\s+(?:at least\s+|the\s+)?(?:\S+\s+)?lives\b", re.I)
+
+SINGULAR = re.compile(
+    r"(?P<subj>(?:\b(?:a|an|the|one|another|his|their|its)\s+)?(?:[\w'’.-]+\s+){0,6}?(?P<role>"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r")\b[^.;]{0,80}?)\s+(?:was|has been|had been|is)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
+    r"(?P<verb>killed|shot dead|martyred|executed|beheaded|assassinated|gunned down|wounded|injured|hurt)",
+    re.I,
+)
+KILLED_OR_WOUNDED = re.compile(
+    r"^(?:\s+[\w'’-]+){0,4}?\s+(?:were\s+|have been\s+)?(?:killed|dead|martyred)(?:\s+(?:and|or)|,)\s+"
+    r"(?:wounded|injured)\b|^(?:\s+[\w'’-]+){0,4}?\s+casualties\b",
+    re.I,
+)
+KILLING_OF = re.compile(
+    r"\bkilling of (?:a |an |one |the )?(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r"))\b",
+    re.I,
+)
+HEADLINE_SINGULAR = re.compile(
+    r"(?P<subj>(?:\b(?:a|an|the|one|another|former|senior|local)\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}?(?P<role>"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r"))\s+(?P<verb>Killed|Shot Dead|Martyred|Executed|Gunned Down|Assassinated|Wounded|Injured|killed|shot dead|"
+    r"martyred|executed|gunned down|assassinated)\b(?!\s+(?:by\s+)?(?:\d|two|three|four|five|six|seven|eight|nine|"
+    r"ten|dozens|several|many|\w+\s+(?:people|civilians|soldiers|policemen)))",
+    re.I,
+)
+ROLE_AND_COUNT = re.compile(
+    r"\b(?:a|an|the|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?:"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r"))\s+(?:and|along with|together with)\s+",
+    re.I,
+)
+COUNT_AND_ROLE = re.compile(
+    r"\s*,?\s*(?:and|as well as)\s+(?:a|an|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,2}?(?:"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r"))\b(?!['’]s)",
+    re.I,
+)
+ACTIVE_SINGULAR = re.compile(
+    r"\b(?P<verb>killed|killing|kills|kill|shot dead|executed|wounded|injured|wounding|injuring)\s+(?:a\s+|an\s+|one\s+)?"
+    r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+    + r"))\b",
+    re.I,
+)
