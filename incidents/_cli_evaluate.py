@@ -7,32 +7,22 @@ The main CLI calls :func:`register` with its subparsers; the parsed namespace ca
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import cast
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING, cast
 
 from incidents.errors import GazetteerError, InputError
-from incidents.evaluate import (
-    ReverseGeocoder,
-    evaluate_against,
-    evaluate_labelled,
-    render_table,
-    report_format,
-    write_report,
-)
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from incidents.evaluate import ReverseGeocoder
 
 __all__ = ["register", "run"]
 
 log = logging.getLogger(__name__)
-
-DatasetReader = Callable[[Path], gpd.GeoDataFrame]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -124,6 +114,15 @@ def run(args: argparse.Namespace) -> int:
     >>> run(parser.parse_args(["evaluate", "out.parquet", "--against", "ged.csv"]))  # doctest: +SKIP
     0
     """
+    # imported here: `incidents --help` and `incidents build` need none of it (scipy, the comparison code)
+    from incidents.evaluate import (
+        evaluate_against,
+        evaluate_labelled,
+        render_table,
+        report_format,
+        write_report,
+    )
+
     if args.report:
         report_format(args.report)  # fail before the work, not after it
     if args.gold:
@@ -161,51 +160,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_dataset(path: Path) -> gpd.GeoDataFrame:
-    """Read a dataset with ``incidents.export.read_dataset``, or with the local fallback without it.
+    """Read a dataset in any of the formats ``incidents build`` writes.
 
     Examples
     --------
     >>> _read_dataset(Path("out/incidents.parquet"))  # doctest: +SKIP
     """
+    from incidents.export import read_dataset
+
     if not path.is_file():
         msg = f"The dataset {str(path)!r} does not exist."
         raise InputError(msg)
-    reader = _export_reader()
-    if reader is not None:
-        return reader(path)
-    return _read_dataset_fallback(path)
-
-
-def _export_reader() -> DatasetReader | None:
-    # The export module is written alongside this one; look its reader up at run time so that this
-    # subcommand works (and type-checks) before and after it lands.
-    try:
-        module = importlib.import_module("incidents.export")
-    except ImportError:
-        return None
-    reader = getattr(module, "read_dataset", None)
-    return cast(DatasetReader, reader) if callable(reader) else None
-
-
-def _read_dataset_fallback(path: Path) -> gpd.GeoDataFrame:
-    """A minimal reader by extension, used until ``incidents.export.read_dataset`` exists."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix in {".parquet", ".geoparquet"}:
-            return gpd.read_parquet(path)
-        if suffix == ".gpkg":
-            return gpd.read_file(path, layer="incidents")
-        if suffix in {".geojson", ".json"}:
-            return gpd.read_file(path)
-        if suffix == ".csv":
-            frame = pd.read_csv(path, dtype={"incident_id": str})
-            points = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
-            return gpd.GeoDataFrame(frame, geometry=points)
-    except (OSError, ValueError, KeyError) as exc:
-        msg = f"Cannot read the dataset {str(path)!r}: {exc}."
-        raise InputError(msg) from exc
-    msg = f"Cannot read the dataset {str(path)!r}: use .parquet, .geojson, .gpkg or .csv."
-    raise InputError(msg)
+    return read_dataset(path)
 
 
 def _load_gazetteer() -> ReverseGeocoder | None:

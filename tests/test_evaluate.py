@@ -466,9 +466,10 @@ def test_report_files_and_table(dataset: gpd.GeoDataFrame, ucdp_csv: Path, tmp_p
 
 @pytest.fixture
 def parser(monkeypatch: pytest.MonkeyPatch) -> argparse.ArgumentParser:
-    # Keep the subcommand on its local reader and on name comparison, whatever else is installed.
-    monkeypatch.setattr(_cli_evaluate, "_export_reader", lambda: None)
+    # Keep the subcommand on name comparison (no gazetteer); the hand-made dataset has only the columns
+    # the comparison reads, so it is read as it is, not through the schema validator
     monkeypatch.setattr(_cli_evaluate, "_load_gazetteer", lambda: None)
+    monkeypatch.setattr(_cli_evaluate, "_read_dataset", gpd.read_parquet)
     parser = argparse.ArgumentParser(prog="incidents")
     _cli_evaluate.register(parser.add_subparsers(dest="command"))
     return parser
@@ -519,3 +520,17 @@ def test_cli_rejects_bad_use(
         args.handler(args)
     with pytest.raises(SystemExit):
         parser.parse_args(["evaluate", str(path)])  # neither --against nor --gold
+
+
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    # `incidents --help` and the evaluate parser must not pay for scipy, geopandas or spaCy
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, argparse, incidents.cli, incidents._cli_evaluate, gazetteer.errors;"
+        "p = argparse.ArgumentParser(); incidents._cli_evaluate.register(p.add_subparsers());"
+        "print(sorted(m for m in ('geopandas', 'pandas', 'scipy', 'spacy', 'shapely') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
