@@ -62,10 +62,12 @@ SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                                  r"\bmines?\b|magnetic bomb|sticky bomb|car bomb|bomb blast|"
                                                  r"explosion|explosive device|planted|remote[- ]controlled|"
                                                  r"\bblast\b|bomb exploded|bombing|\bbomb\b", re.I)),
-    ("Shelling/artillery/missile attack", re.compile(r"shell(?:ing|ed|s)?\b|mortars?|rockets?|artillery|"
+    ("Shelling/artillery/missile attack", re.compile(r"shell(?:ing|ed|s)?\b|mortars?|(?<!rocket-propelled )"
+                                                     r"(?<!rocket propelled )rockets?(?![- ]propelled)|artillery|"
                                                      r"missiles?|cross-border fire|heavy weapons", re.I)),
-    ("Grenade", re.compile(r"grenade", re.I)),
-    ("Abduction/forced disappearance", re.compile(r"abduct|kidnap|taken hostage|hostages?|forcibly disappeared",
+    ("Grenade", re.compile(r"(?<!rocket-propelled )(?<!rocket propelled )grenade", re.I)),
+    ("Abduction/forced disappearance", re.compile(r"abduct|kidnap|taken hostage|hostages?|forcibly disappeared|"
+                                                  r"\b(?:took|taken|led|marched|drove)\s+(?:\w+\s+){0,4}?away\b",
                                                   re.I)),
     ("Government regains territory", re.compile(r"\b(?:recaptured?|retook|retake|retaken|regained(?: control of)?)\s+"
                                                 r"(?:the\s+|a\s+)?(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+)"
@@ -106,7 +108,9 @@ DENIAL = re.compile(
     r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:claims?|"
     r"reports?|account|figures?)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
     r"was not killed|were not killed|(?:false|baseless|untrue) (?:claims?|reports?)|"
-    r"no\s?(?:one|body) (?:was|had been|were) (?:killed|hurt|harmed)|suffered no casualties",
+    r"no\s?(?:one|body) (?:was|had been|were) (?:killed|hurt|harmed)|suffered no casualties|"
+    r"\b(?:claims?|reports?|figures?|numbers?)\b[^.;]{0,40}\b(?:is|are|was|were) (?:a lie|lies|false|untrue|"
+    r"baseless|fabricated|propaganda|exaggerated)\b",
     re.I,
 )
 NOT_CLAIMED = re.compile(
@@ -127,8 +131,9 @@ BACKGROUND = re.compile(
     r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
     r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
     r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
-    r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year)|"
-    r"\bsince (?:the )?(?:taliban|group)\b",
+    r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)\b|"
+    r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)",
     re.I,
 )
 
@@ -216,13 +221,13 @@ ACTS_AFTER = re.compile(
 )
 CARE_BEFORE = re.compile(
     r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|to)\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$|\b(?:later|then|afterwards)\s+(?:to|in)\s+(?:the\s+)?$",
     re.I,
 )
 ROUTE_AFTER = re.compile(r"^(?:-[A-Z][\w'’]+)?\s*(?:highway|road|motorway|route|railway|pipeline)\b", re.I)
 SPEAKER_AFTER = re.compile(
     r"^\s*(?:'s\s+|’s\s+)?(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|chief|commander|said|says|told|"
-    r"sources?|statement|den(?:y|ied|ies)|rejected|dismissed)\b",
+    r"sources?|statement|den(?:y|ied|ies)|rejected|dismissed|blamed|blames|accused|accuses)\b",
     re.I,
 )
 GENERIC_AFTER = re.compile(
@@ -277,5 +282,24 @@ ACTIVE_SINGULAR = re.compile(
     r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r"))\b",
+    re.I,
+)
+# a sentence that updates a count told earlier: its date is when the count rose, not when the event was
+TOLL_UPDATE = re.compile(
+    r"\b(?:death )?toll\b[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|jumped|reached|stood at|stands at|"
+    r"went up)\b|\b(?:later|subsequently|overnight)\s+died\b|\bdied (?:later|overnight|of (?:their|his|her) "
+    r"(?:wounds|injuries))\b",
+    re.I,
+)
+# a speaker whose own fighters acted: "the NRF said its fighters had ambushed a Taliban patrol"
+OWN_FIGHTERS_ACTED = re.compile(
+    r"^[^.;]{0,60}?\b(?:its|their|our)\s+(?:fighters|forces|men|members|troops|mujahideen|units?)\s+(?:had\s+|have\s+)?"
+    r"(?:ambushed|attacked|killed|stormed|raided|struck|targeted|shot|fired|captured|seized|overran|destroyed)\b",
+    re.I,
+)
+# another source's figure for the same dead: "while Taliban officials put the death toll at 16"
+ALTERNATIVE_TOLL = re.compile(
+    r"\b(?:put|puts|putting|gave|gives|giving|estimated|estimates|placed)\s+(?:the\s+)?(?:death\s+)?"
+    r"(?:toll|number of (?:dead|deaths|victims|those killed))\s+(?:at|as)\s+(?:at least\s+|more than\s+)?$",
     re.I,
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -48,7 +48,7 @@ MentionKind = Literal["event", "denial", "claim", "development"]
 
 # ----------------------------------------------------------------------------------------------- sentences
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"^\s*[A-Z][A-Z .'’/-]{1,40}(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"(?:\([^)]{1,60}\))?\s*[-–—:]+\s*"
 )
 _ABBREVIATIONS = (
@@ -388,6 +388,9 @@ class Extractor:
                 denied_count, denies_all = _denied_amount(text, doc, quantities)
         places = tuple(self._places(article, start, text, doc))
         dates = tuple(find_dates(text, day, offset=start))
+        if lx.TOLL_UPDATE.search(text):
+            # "the death toll rose to 14 on Saturday": Saturday dates the count, not the event
+            dates = tuple(replace(d, speech=True) for d in dates)
         return Mention(
             article_id=article.id,
             sentence_index=index,
@@ -568,10 +571,24 @@ class Extractor:
             if ent.label_ == "PERSON" and in_victims and ent.text not in named:
                 named.append(ent.text)
         found.sort(key=lambda c: c.start)
+        # "killed at least eight civilians, the UN said, while Taliban officials put the death toll at 16": two
+        # sources' figures for the same dead make a range, not a sum
+        for alt in [c for c in found if lx.ALTERNATIVE_TOLL.search(text[max(0, c.start - 60) : c.start])]:
+            others = [c for c in found if c is not alt and c.outcome == alt.outcome]
+            if others:
+                first = max(others, key=lambda c: c.best)
+                found[found.index(first)] = replace(first, high=max(first.high, alt.high))
+                found.remove(alt)
         return found, named
 
     def _side(self, phrase: str, day: date | None) -> str | None:
+        if re.search(
+            r"\b(?:former|ex-|retired|ousted)\s*(?:[\w'’-]+\s+){0,2}", phrase, re.I
+        ) and not re.search(r"\bformer (?:taliban|militants?|insurgents?|fighters?)\b", phrase, re.I):
+            return "Civilians"  # a former police commander is a civilian now (ACLED codes them so)
         actor = self.actors.side_of(phrase, day)
+        if actor is not None and actor.inter == 7 and re.search(r"\b(?:their|our|its|his)\b", phrase, re.I):
+            return None  # "one of their men", "our men": the speaker's own side, not civilians
         return actor.name if actor else None
 
     # ------------------------------------------------------------------ actors
@@ -590,6 +607,14 @@ class Extractor:
                 continue
             if re.match(r"\s+(?:district|station|precinct|academy|hospital)\b", after):
                 continue  # "the 13th police district": a place, not the police acting
+            if re.search(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", before):
+                perpetrators.append(h.actor)  # "ISAF blamed insurgents for the attack"
+                continue
+            if lx.SPEAKER_AFTER.match(text[h.end : h.end + 30]) and lx.OWN_FIGHTERS_ACTED.search(
+                text[h.end : h.end + 120]
+            ):
+                perpetrators.append(h.actor)  # "the NRF said its fighters had ambushed a patrol": a claim
+                continue
             if lx.SPEAKER_AFTER.match(text[h.end : h.end + 30]) or h.actor.inter == 7:
                 # a spokesman speaking, or civilians, who are never the side that acts
                 if h.actor.inter == 7 and h.actor.name not in victims:
@@ -710,7 +735,11 @@ class Extractor:
                 yield PlaceSpan(offset + s, offset + e, name, hint, codes)
         # villages: a capitalised run followed by "village" (resolved with context later)
         tail = text[run[-1].idx + len(run[-1].text) :]
-        if re.match(r"^\s*(?:village\b|,\s*a\s+(?:small\s+|remote\s+)?village\b)", tail, re.I) and not taken:
+        head = text[max(0, run[0].idx - 16) : run[0].idx]
+        if not taken and (
+            re.match(r"^\s*(?:village\b|,\s*a\s+(?:small\s+|remote\s+)?village\b)", tail, re.I)
+            or re.search(r"\bvillage\s+of\s+$", head, re.I)  # "the village of Chingay in Sayedabad district"
+        ):
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
             yield PlaceSpan(offset + s, offset + e, text[s:e], "village", ())
 
@@ -860,6 +889,8 @@ def _singular_victims(
     for m in lx.ACTIVE_SINGULAR.finditer(text):
         if any(s < m.end("phrase") and m.start("phrase") < e for _, _, s, e, _ in out):
             continue  # the same person, already read ("killing of a Taliban member")
+        if re.search(r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()], re.I):
+            continue  # "the wounded boy was taken to hospital": one counted already, named again
         verb = m.group("verb").lower()
         outcome = "wounded" if verb.startswith(("wound", "injur")) else "killed"
         out.append((outcome, m.group("phrase"), m.start("phrase"), m.end("phrase"), None))

@@ -158,6 +158,10 @@ def article_reports(
     current: Report | None = None
     last_place: ResolvedPlace | None = None
     for mention, resolved in zip(mentions, places, strict=True):
+        if mention.kind == "event" and mention.background and not _own_dates([mention]):
+            # "In January, a similar blast killed two girls in Pusht Rod", "the UN says mines killed hundreds
+            # last year": the article's background, neither an incident of its own nor part of one
+            continue
         place = resolved
         # "in the same district": the place named last, and another incident there (one does not write it
         # of the incident one is telling)
@@ -428,6 +432,10 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
     r.named_persons = list(dict.fromkeys(p for m in ms for p in m.named_persons))
     if r.actor1 is None and not r.development:
         r.actor1 = _default_perpetrator(r, actors, day)
+    if UNIDENTIFIED in r.killed_by_side and r.actor1 not in (None, UNIDENTIFIED):
+        # "four of the attackers were also killed": the attackers are the side that acted
+        assert r.actor1 is not None
+        r.killed_by_side[r.actor1] = r.killed_by_side.get(r.actor1, 0) + r.killed_by_side.pop(UNIDENTIFIED)
     if r.actor2 is None and r.killed_by_side:
         r.actor2 = next((s for s in r.killed_by_side if s not in ("unknown", r.actor1)), None)
     _dates(r, article_dates)
