@@ -153,7 +153,8 @@ PERSON_NOUNS = frozenset(
 )  # fmt: skip
 ROLE_NOUNS = frozenset(
     {
-        "governor", "commander", "chief", "leader", "official", "elder", "member", "soldier", "policeman",
+        "governor", "commander", "chief", "leader", "official", "elder", "member", "soldier", "policeman", "general",
+        "colonel", "pilot", "engineer", "imam",
         "civilian", "officer", "fighter", "militant", "insurgent", "cleric", "judge", "journalist", "student",
         "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
         "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",

@@ -417,3 +417,72 @@ def test_a_ceasefire_violation_is_violence_not_an_agreement(one: Callable[..., M
     )
     assert mention.kind == "event"
     assert mention.sub_event_type == "Shelling/artillery/missile attack"
+
+
+# ----------------------------------------------------------------------------------------------- held-out lessons
+def test_a_second_source_s_toll_widens_the_range(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Shelling late on Monday killed at least six civilians in Dangam district, the UN said, while local "
+        "officials put the death toll at 13."
+    )
+    assert m.total("killed") == (6, 6, 13)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Gunmen shot dead a former army general outside his house in Kunduz city on Sunday.", "Civilians"),
+        ("A retired police officer was killed by unknown gunmen in Herat city on Sunday.", "Civilians"),
+        ("Two French soldiers were killed by a roadside bomb in Tagab district on Sunday.", "NATO forces"),
+    ],
+)
+def test_victim_sides(one: Callable[..., Mention], sentence: str, side: str) -> None:
+    assert [c.side for c in one(sentence).casualties if c.outcome == "killed"] == [side]
+
+
+def test_the_speakers_own_men_are_not_civilians(one: Callable[..., Mention]) -> None:
+    m = one("The Taliban said one of their men had been killed in the clash in Dara district on Sunday.")
+    assert [c.side for c in m.casualties] == [None]
+
+
+def test_a_speaker_whose_fighters_acted_is_the_actor(one: Callable[..., Mention]) -> None:
+    m = one(
+        "The National Resistance Front said its fighters had ambushed a Taliban patrol in Dara district.",
+        date(2023, 6, 10),
+    )
+    assert m.actor1 == "National Resistance Front"
+
+
+def test_whoever_is_blamed_acted(one: Callable[..., Mention]) -> None:
+    m = one("ISAF blamed insurgents for the roadside bomb that killed a French soldier in Tagab on Sunday.")
+    assert m.actor1 == "Taliban"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        ("Insurgents fought police with rocket-propelled grenades for two hours in Sayedabad on Sunday.",
+         "Armed clash"),
+        ("Gunmen stopped a bus in Shah Joy district on Sunday and took 19 passengers away.",
+         "Abduction/forced disappearance"),
+    ],
+)  # fmt: skip
+def test_more_sub_event_types(one: Callable[..., Mention], sentence: str, sub_event: str) -> None:
+    assert one(sentence).sub_event_type == sub_event
+
+
+def test_a_toll_update_dates_the_count_not_the_event(extract_one: Extract) -> None:
+    (_first, update) = extract_one(
+        "A suicide bomber killed nine worshippers at a mosque in Kot district on Friday.\n\n"
+        "The death toll rose to 14 on Saturday.",
+        SUNDAY,
+    )
+    assert all(d.speech for d in update.dates)
+    assert update.total("killed") == (14, 14, 14)
+
+
+def test_the_village_of_x_in_a_district(extract_one: Extract) -> None:
+    (m,) = extract_one(
+        "Taliban overran a police post in the village of Chingay in Sayedabad district on Sunday.", SUNDAY
+    )
+    assert ("Chingay", "village") in [(p.text, p.hint) for p in m.places]
