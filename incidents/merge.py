@@ -315,7 +315,7 @@ _FOREIGN_FORCES = frozenset({"US forces", "NATO forces", "Foreign forces"})
 _TALIBAN = frozenset({"Taliban", "Haqqani Network"})
 
 
-def side_family(side: str, actors: ActorList) -> str:
+def _side_family(side: str, actors: ActorList) -> str:
     """Sides whose counts may hold each other's dead: a state's army, police and intelligence ("security
     forces" covers all three), foreign forces, the Taliban and its state after 2021."""
     actor = actors.by_name.get(side)
@@ -374,17 +374,19 @@ def _combine(
     # ("28 killed in the attack" and "16 of them police"); "also" adds them in any case
     open_total = _open_count(best_m, outcome)
     counted = {family(side) for side in best_sides}
+    figures = {v[1] for v in best_sides.values()}
     for m, extra in told:
-        if m is best_m or (open_total and not _ADDITIVE.search(m.text)):
+        if m is best_m:
             continue
-        if not _ADDITIVE.search(m.text):
-            if _open_count(m, outcome):
-                continue  # a telling with a sideless figure is another count of the same dead, not more dead
-            if not _same_kind(best_m.sub_event_type, m.sub_event_type):
-                continue  # "Taliban kill 13 soldiers in ambush" and "air raid kills 18": two events told
-            figures = {v[1] for v in best_sides.values()}
-            if any(v[1] in figures for v in extra.values()):
-                continue  # "five soldiers killed" and "five Pakistani soldiers killed": the same five
+        if not _ADDITIVE.search(m.text) and (
+            open_total
+            or _open_count(m, outcome)  # a sideless figure is another count of the same dead, not more dead
+            or not _same_kind(
+                best_m.sub_event_type, m.sub_event_type
+            )  # "ambush kills 13", "air raid kills 18"
+            or any(v[1] in figures for v in extra.values())  # "five soldiers", "five Pakistani soldiers"
+        ):
+            continue
         for side, value in extra.items():
             if side == "unknown" or side in best_sides:
                 continue
@@ -404,7 +406,7 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
     r.sub_event_type = "Agreement" if r.development else _report_type(r)
 
     def family(side: str) -> str:
-        return side_family(side, actors)
+        return _side_family(side, actors)
 
     r.killed, r.killed_by_side = _combine(ms, "killed", family)
     r.wounded, _ = _combine(ms, "wounded", family)
