@@ -99,6 +99,8 @@ VIOLATION = re.compile(r"violat|breach|broke (?:the|a) (?:ceasefire|truce)", re.
 CLAIM = re.compile(
     r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
     r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
+    r"\b(?:said|says|announced|stated)\b[^.;]{0,80}\b(?:its|their) (?:fighters|men|mujahideen|members) (?:had |have )?"
+    r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed)\b|"
     r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted|"
     r"launched)"
     r" (?:the|this|that) (?:attack|bombing|blast|assault|strike)",
@@ -132,7 +134,7 @@ BACKGROUND = re.compile(
     r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
     r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
     r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year|january|february|"
-    r"march|april|may|june|july|august|september|october|november|december)\b|"
+    r"march|april|may|june|july|august|september|october|november|december|month)\b|"
     r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)",
     re.I,
 )
@@ -154,7 +156,7 @@ PERSON_NOUNS = frozenset(
 ROLE_NOUNS = frozenset(
     {
         "governor", "commander", "chief", "leader", "official", "elder", "member", "soldier", "policeman", "general",
-        "colonel", "pilot", "engineer", "imam",
+        "colonel", "pilot", "engineer", "imam", "vendor", "shopkeeper", "customer", "passer-by", "bystander",
         "civilian", "officer", "fighter", "militant", "insurgent", "cleric", "judge", "journalist", "student",
         "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
         "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",

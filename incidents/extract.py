@@ -442,6 +442,10 @@ class Extractor:
                 return False
             if re.search(r"(?:no\.|number|district|nahia|route|highway|aged?|ages?)\s*$", before):
                 return False
+            if re.search(r"[A-Z][\w'’-]+,\s*$", text[max(0, q.start - 30) : q.start]) and re.match(
+                r"\s*,", text[q.end : q.end + 2]
+            ):
+                return False  # "the shopkeeper, Abdul Basir, 34, died": an age
             if re.search(r"\b(?:update|refile|corrected|wrapup|rpt|take|part)\s*$", before) and re.match(
                 r"\s*[-:–]", text[q.end : q.end + 3]
             ):

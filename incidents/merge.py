@@ -158,9 +158,13 @@ def article_reports(
     current: Report | None = None
     last_place: ResolvedPlace | None = None
     for mention, resolved in zip(mentions, places, strict=True):
-        if mention.kind == "event" and mention.background and not _own_dates([mention]):
-            # "In January, a similar blast killed two girls in Pusht Rod", "the UN says mines killed hundreds
-            # last year": the article's background, neither an incident of its own nor part of one
+        if (
+            mention.kind == "event"
+            and mention.background
+            and all(d.precision >= 3 for d in _own_dates([mention]))
+        ):
+            # "In January, a similar blast killed two girls in Pusht Rod", "last month a bomb killed two", "the UN
+            # says mines killed hundreds last year": background (no date, or a month), no incident nor part of one
             continue
         place = resolved
         # "in the same district": the place named last, and another incident there (one does not write it

@@ -486,3 +486,17 @@ def test_the_village_of_x_in_a_district(extract_one: Extract) -> None:
         "Taliban overran a police post in the village of Chingay in Sayedabad district on Sunday.", SUNDAY
     )
     assert ("Chingay", "village") in [(p.text, p.hint) for p in m.places]
+
+
+def test_an_age_after_a_name_is_not_a_toll(one: Callable[..., Mention]) -> None:
+    m = one("The shopkeeper, Gul Ahmad, 41, died at the scene in Kunduz city on Sunday.")
+    assert m.total("killed") in (None, (1, 1, 1))
+
+
+def test_a_statement_that_its_fighters_planted_the_bomb_is_a_claim(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Islamic State Khorasan Province said in a statement that its fighters had planted the bomb that killed "
+        "three Taliban guards in Mazar-e Sharif on Sunday.",
+        date(2023, 3, 6),
+    )
+    assert m.claimed_by == "Islamic State Khorasan Province"

@@ -249,3 +249,13 @@ def test_different_days_and_victims_are_different_incidents(builder: Builder) ->
     )
     incidents = merge_reports(reports_of(builder, HELMAND_A, raid))
     assert sorted(i.article_ids[0] for i in incidents) == ["hel-a", "raid-1"]
+
+
+def test_last_month_is_background(builder: Builder) -> None:
+    article = Article(
+        "bg-month",
+        "A roadside bomb killed three policemen in Nad-e Ali district of Helmand on Saturday.\n\n"
+        "Last month a similar bomb killed two soldiers in Garmsir district.",
+        SUNDAY,
+    )
+    assert [r.place.admin2_pcode if r.place else None for r in reports_of(builder, article)] == ["AF3002"]
