@@ -56,7 +56,7 @@ SCREEN = re.compile(
 SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Suicide bomb", re.compile(r"suicide|self-detonat|self-immolat|explosive[- ]laden vest|suicide vest", re.I)),
     ("Air/drone strike", re.compile(r"air ?strikes?|airstrikes?|drone|air raids?|aerial|warplanes?|jets?\b|"
-                                    r"(?<!anti-)aircraft|helicopters?|fighter planes?|"
+                                    r"(?<!anti-)aircraft|helicopters?(?! and reinforcements)(?! arrived)|fighter planes?|"
                                     r"helicopter gunships?|bombed from the air|air attack|air force", re.I)),
     ("Remote explosive/landmine/IED", re.compile(r"roadside bomb|\bIEDs?\b|improvised explosive|landmines?|"
                                                  r"\bmines?\b|magnetic bomb|sticky bomb|car bomb|bomb blast|"
@@ -92,7 +92,8 @@ AGREEMENT = re.compile(
     re.I,
 )
 DENIED_OBJECT = re.compile(
-    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|involvement|claim|report|wounded|injur",
+    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|involvement|claim|report|wounded|injur|"
+    r"figure|toll|\brole\b",
     re.I,
 )
 VIOLATION = re.compile(r"violat|breach|broke (?:the|a) (?:ceasefire|truce)", re.I)
@@ -303,6 +304,18 @@ OWN_FIGHTERS_ACTED = re.compile(
 # another source's figure for the same dead: "while Taliban officials put the death toll at 16"
 ALTERNATIVE_TOLL = re.compile(
     r"\b(?:put|puts|putting|gave|gives|giving|estimated|estimates|placed)\s+(?:the\s+)?(?:death\s+)?"
-    r"(?:toll|number of (?:dead|deaths|victims|those killed))\s+(?:at|as)\s+(?:at least\s+|more than\s+)?$",
+    r"(?:toll|number of (?:dead|deaths|victims|those killed))\s+(?:at|as)\s+(?:at least\s+|more than\s+)?$|"
+    r"\b(?:while|whereas|but)\s+(?:the\s+)?[\w\s'’-]{0,40}?\bclaim(?:ed|s)?\s+(?:to have|they had|that they had|"
+    r"that they|they)\s+(?:killed|wounded)\s+(?:at least\s+|more than\s+)?$",
+    re.I,
+)
+# two armed sides firing at each other: a battle, whatever the weapons (ACLED's armed clash)
+EXCHANGE_OF_FIRE = re.compile(
+    r"exchang(?:ed|ing|e of) (?:heavy )?fire|\bfought\b|gun ?battle|firefight|clashed|clashes between", re.I
+)
+# a party denying that it had a hand in an attack: disputes the perpetrator, not the incident
+DENIES_INVOLVEMENT = re.compile(
+    r"den(?:y|ied|ies|ying)\b[^.;]{0,60}\b(?:involvement|responsibility|role|links?|hand)\b|"
+    r"had (?:no|nothing to do with|no part in)\b",
     re.I,
 )

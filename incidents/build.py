@@ -22,6 +22,7 @@ from shapely.geometry import Point
 
 from gazetteer import Gazetteer
 from incidents import schema as sc
+from incidents._lexicon import DENIES_INVOLVEMENT
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList, load_actors
 from incidents.extract import Extractor, Mention, dateline_end, reference_date
 from incidents.ingest import Article
@@ -316,6 +317,7 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
     contested = [
         bool(r.denied_by or r.denied_count or r.denies_all)
         and (k or bool(r.denied_count) or not r.denies_all)
+        and not _bystander_denies_involvement(r, actor1)
         for r, k in zip(reports, killed, strict=True)
     ]
     whole = [
@@ -331,6 +333,15 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
     if any(r.claimed_by for r in reports):
         return "claimed"
     return "reported"
+
+
+def _bystander_denies_involvement(r: Report, actor1: str | None) -> bool:
+    """ "The Taliban denied their forces had any role in the killing" when nobody named them the killers:
+    the incident stands as reported."""
+    if r.denied_count or r.denies_all or r.denied_by is None or r.denied_by == actor1:
+        return False
+    denials = [m for m in r.mentions if m.kind == "denial" or "denial" in m.cues]
+    return bool(denials) and all(DENIES_INVOLVEMENT.search(m.text) for m in denials)
 
 
 def _deaths_by_side(

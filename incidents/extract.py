@@ -757,6 +757,8 @@ def _capitalised(token: Token) -> bool:
 def _sub_event_type(text: str) -> str | None:
     for name, pattern in lx.SUB_EVENT_CUES:
         if pattern.search(text):
+            if name == "Shelling/artillery/missile attack" and lx.EXCHANGE_OF_FIRE.search(text):
+                return "Armed clash"  # "the two forces fought with machine guns and mortars": a battle
             return name
     return None
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from incidents._dates import DateRef
+from incidents._lexicon import TOLL_UPDATE
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
 from incidents.extract import Casualty, Mention, reference_date
 from incidents.ingest import Article
@@ -379,15 +380,23 @@ def _combine(
     open_total = _open_count(best_m, outcome)
     counted = {family(side) for side in best_sides}
     figures = {v[1] for v in best_sides.values()}
+    updated = any(TOLL_UPDATE.search(m.text) for m, _ in told)
     for m, extra in told:
         if m is best_m:
             continue
+        same_kind = _same_kind(
+            best_m.sub_event_type, m.sub_event_type
+        )  # not "ambush kills 13", "air raid kills 18"
+        if same_kind and not updated and m.kind == "event":
+            # two counts of one side make a range: "eight soldiers", the ministry said; "30 soldiers", the
+            # Taliban said. The lower is the low figure, unless a later count updates the earlier ones
+            for side, value in extra.items():
+                if side in sides and value[0] < sides[side][0]:
+                    sides[side] = (value[0], sides[side][1], sides[side][2])
         if not _ADDITIVE.search(m.text) and (
             open_total
             or _open_count(m, outcome)  # a sideless figure is another count of the same dead, not more dead
-            or not _same_kind(
-                best_m.sub_event_type, m.sub_event_type
-            )  # "ambush kills 13", "air raid kills 18"
+            or not same_kind
             or any(v[1] in figures for v in extra.values())  # "five soldiers", "five Pakistani soldiers"
         ):
             continue

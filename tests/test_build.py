@@ -390,3 +390,27 @@ def test_build_dataset_function(gazetteer: Gazetteer) -> None:
     assert len(frame) == 1
     assert frame.iloc[0]["number_of_sources"] == 2
     validate_dataset(frame)
+
+
+def test_two_sources_counts_of_one_side_make_a_range(builder: Builder) -> None:
+    article = Article(
+        "rng-1",
+        "Taliban fighters stormed an army base in Sayad district of Sar-e Pul on Saturday, killing six soldiers, "
+        "the defence ministry said, while the insurgents claimed to have killed 25 troops.\n\n"
+        "In a statement, the Taliban said its fighters had killed 25 soldiers and seized the base.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "rng-1")
+    assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (6, 25, 25)
+
+
+def test_a_bystander_denying_involvement_leaves_the_row_reported(builder: Builder) -> None:
+    article = Article(
+        "inv-1",
+        "Unknown gunmen shot dead a former army officer outside his home in Injil district of Herat on Saturday."
+        "\n\nA Taliban spokesman denied that their forces had any role in the killing.",
+        date(2022, 10, 2),
+    )
+    row = one_row(builder.build([article]), "inv-1")
+    assert row["claim_status"] == "reported"
+    assert row["actor2"] == "Civilians"

@@ -500,3 +500,11 @@ def test_a_statement_that_its_fighters_planted_the_bomb_is_a_claim(one: Callable
         date(2023, 3, 6),
     )
     assert m.claimed_by == "Islamic State Khorasan Province"
+
+
+def test_mortars_in_an_exchange_of_fire_are_a_battle(one: Callable[..., Mention]) -> None:
+    m = one("Border forces exchanged fire with machine guns and mortars near Torkham on Sunday, killing two.")
+    assert m.sub_event_type == "Armed clash"
+    assert one("Mortars fired from Pakistan killed two civilians in Dangam on Sunday.").sub_event_type == (
+        "Shelling/artillery/missile attack"
+    )
