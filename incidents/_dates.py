@@ -36,7 +36,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last\s+week|earlier\s+this\s+week|this\s+week|past\s+week)\b", re.I)),
+    ("this_week", re.compile(r"\b(?:earlier\s+this\s+week|this\s+week)\b", re.I)),
+    ("last_week", re.compile(r"\b(?:last\s+week|past\s+week)\b", re.I)),
     ("last_month", re.compile(r"\b(?:last\s+month|earlier\s+this\s+month|this\s+month|past\s+month)\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>\w+)\s+days\s+ago\b", re.I)),
 )  # fmt: skip
@@ -157,7 +158,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
         return d, d, 1
     if kind == "today":
         return published, published, 1
-    if kind == "last_week":
+    if kind == "this_week" and published.weekday() > 0:
+        # "earlier this week": from the Monday of the publication's week to the day before it
+        return published - timedelta(days=published.weekday()), published - timedelta(days=1), 2
+    if kind in ("last_week", "this_week"):
         return published - timedelta(days=7), published - timedelta(days=1), 2
     if kind == "last_month":
         return published - timedelta(days=31), published - timedelta(days=1), 3

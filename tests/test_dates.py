@@ -64,6 +64,13 @@ def test_last_week_is_a_range_of_precision_two() -> None:
     assert d.start < d.end < SUNDAY
 
 
+def test_earlier_this_week_starts_on_the_monday() -> None:
+    d = one("Gunmen killed two guards earlier this week.", date(2019, 10, 17))  # a Thursday
+    assert (d.start, d.end, d.precision) == (date(2019, 10, 14), date(2019, 10, 16), 2)
+    d = one("Gunmen killed two guards earlier this week.", date(2019, 10, 14))  # a Monday: the week before
+    assert (d.start, d.end) == (date(2019, 10, 7), date(2019, 10, 13))
+
+
 def test_last_month_is_a_range_of_precision_three() -> None:
     d = one("Clashes displaced hundreds of families last month.")
     assert d.precision == 3
