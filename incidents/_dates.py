@@ -161,6 +161,11 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
     if kind == "this_week" and published.weekday() > 0:
         # "earlier this week": from the Monday of the publication's week to the day before it
         return published - timedelta(days=published.weekday()), published - timedelta(days=1), 2
+    if kind == "last_week" and published.weekday() < 6:
+        # the week before the publication's week, Monday to Sunday (the examples' convention); on a Sunday,
+        # the week that ends that day is still "this week", so the seven days before stand instead
+        monday = published - timedelta(days=published.weekday() + 7)
+        return monday, monday + timedelta(days=6), 2
     if kind in ("last_week", "this_week"):
         return published - timedelta(days=7), published - timedelta(days=1), 2
     if kind == "last_month":

@@ -59,7 +59,11 @@ SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                     r"(?<!anti-)aircraft|helicopters?(?! and reinforcements)(?! arrived)|fighter planes?|"
                                     r"helicopter gunships?|bombed from the air|air attack|air force", re.I)),
     ("Remote explosive/landmine/IED", re.compile(r"roadside bomb|\bIEDs?\b|improvised explosive|landmines?|"
-                                                 r"\bmines?\b|magnetic bomb|sticky bomb|car bomb|bomb blast|"
+                                                 r"(?:anti-personnel|anti-tank|magnetic|sticky)\s+mines?\b|"
+                                                 r"\bmines?\s+(?:explo|blast|went off|detonat)|"
+                                                 r"(?:hit|struck|stepped on|triggered|ran over|drove over)\s+"
+                                                 r"(?:a|an)\s+(?:[\w-]+\s+)?mine\b|\bmine (?:blast|explosion)|"
+                                                 r"magnetic bomb|sticky bomb|car bomb|bomb blast|"
                                                  r"explosion|explosive device|planted|remote[- ]controlled|"
                                                  r"\bblast\b|bomb exploded|bombing|\bbomb\b", re.I)),
     ("Shelling/artillery/missile attack", re.compile(r"shell(?:ing|ed|s)?\b|mortars?|(?<!rocket-propelled )"
@@ -100,8 +104,9 @@ VIOLATION = re.compile(r"violat|breach|broke (?:the|a) (?:ceasefire|truce)", re.
 CLAIM = re.compile(
     r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
     r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
-    r"\b(?:said|says|announced|stated)\b[^.;]{0,80}\b(?:its|their) (?:fighters|men|mujahideen|members) (?:had |have )?"
-    r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed)\b|"
+    r"\b(?:said|says|announced|stated)\b[^.;]{0,80}\b(?:its|their|the group's|the movement's) "
+    r"(?:fighters|men|mujahideen|members) (?:had |have )?[\"“]?"
+    r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed|cleansed|cleared)\b|"
     r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted|"
     r"launched)"
     r" (?:the|this|that) (?:attack|bombing|blast|assault|strike)",
@@ -136,7 +141,8 @@ BACKGROUND = re.compile(
     r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
     r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|month)\b|"
-    r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)",
+    r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)|"
+    r"\bsince then\b|\b(?:have|has) (?:long |repeatedly |often )?accused\b",
     re.I,
 )
 
@@ -158,6 +164,7 @@ ROLE_NOUNS = frozenset(
     {
         "governor", "commander", "chief", "leader", "official", "elder", "member", "soldier", "policeman", "general",
         "colonel", "pilot", "engineer", "imam", "vendor", "shopkeeper", "customer", "passer-by", "bystander",
+        "watchman", "interpreter", "translator", "principal", "nurse", "attacker", "gunman", "bomber",
         "civilian", "officer", "fighter", "militant", "insurgent", "cleric", "judge", "journalist", "student",
         "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
         "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",
@@ -213,7 +220,7 @@ ATTRIBUTION_BEFORE = re.compile(
 )
 SPEAKER_BEFORE = re.compile(
     r"\b(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|ministry|reporters?|journalists?|"
-    r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?"
+    r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from|at)\s+(?:the\s+)?"
     r"(?:capital\s+|city\s+of\s+)?$",
     re.I,
 )
@@ -276,7 +283,7 @@ ROLE_AND_COUNT = re.compile(
     re.I,
 )
 COUNT_AND_ROLE = re.compile(
-    r"\s*,?\s*(?:and|as well as)\s+(?:a|an|one)\s+(?P<phrase>(?:[\w'’-]+\s+){0,2}?(?:"
+    r"\s*,?\s*(?:and|as well as)\s+(?:a|an|one|the|their|its)\s+(?P<phrase>(?:[\w'’-]+\s+){0,2}?(?:"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r"))\b(?!['’]s)",
     re.I,
@@ -298,7 +305,8 @@ TOLL_UPDATE = re.compile(
 # a speaker whose own fighters acted: "the NRF said its fighters had ambushed a Taliban patrol"
 OWN_FIGHTERS_ACTED = re.compile(
     r"^[^.;]{0,60}?\b(?:its|their|our)\s+(?:fighters|forces|men|members|troops|mujahideen|units?)\s+(?:had\s+|have\s+)?"
-    r"(?:ambushed|attacked|killed|stormed|raided|struck|targeted|shot|fired|captured|seized|overran|destroyed)\b",
+    r"(?:ambushed|attacked|killed|stormed|raided|struck|targeted|shot|fired|captured|seized|overran|destroyed|"
+    r"cleansed|cleared|planted|detonated)\b",
     re.I,
 )
 # another source's figure for the same dead: "while Taliban officials put the death toll at 16"
@@ -315,7 +323,30 @@ EXCHANGE_OF_FIRE = re.compile(
 )
 # a party denying that it had a hand in an attack: disputes the perpetrator, not the incident
 DENIES_INVOLVEMENT = re.compile(
-    r"den(?:y|ied|ies|ying)\b[^.;]{0,60}\b(?:involvement|responsibility|role|links?|hand)\b|"
+    r"den(?:y|ied|ies|ying)\b[^.;]{0,60}\b(?:involvement|responsibility|role|links?|hand|part)\b|"
     r"had (?:no|nothing to do with|no part in)\b",
+    re.I,
+)
+# agreements that are business, not politics: mining contracts, trade deals
+COMMERCIAL = re.compile(
+    r"\b(?:compan(?:y|ies)|contracts?|investors?|investment|tender|mining|trade deal|commercial|firms?)\b",
+    re.I,
+)
+# where people went, not where the event was: "as they fled towards Dehrawud"
+FLED_TO_BEFORE = re.compile(
+    r"\b(?:fled|retreated|escaped|withdrew|ran)\s+(?:back\s+)?(?:to|towards|into|toward)\s+$", re.I
+)
+# a newspaper's or broadcaster's name: "the daily Nawa-ye Shamal"
+OUTLET_BEFORE = re.compile(r"\b(?:daily|weekly|newspaper|paper|agency|radio|television|TV|channel)\s+$", re.I)
+# the two ends of a road: "on the highway between Zaranj and Delaram"
+ROUTE_ENDS_BEFORE = re.compile(r"\b(?i:between)\s+$|\b(?i:between)\s+[A-Z][\w'’ -]{1,30}\s+and\s+$")
+# "police repulsed a Taliban attack": the group named before "attack" acted, the subject defended
+REPELLED_BEFORE = re.compile(
+    r"\b(?:repulsed|repelled|foiled|fought off|beat back|thwarted|pushed back)\s+(?:an?|the)\s+$", re.I
+)
+# a side speaking of its own losses: "our forces suffered no casualties"
+OWN_LOSSES = re.compile(
+    r"\b(?:our|its|their)\s+(?:forces|side|men|troops|personnel|soldiers|policemen|police|fighters)\b[^.;]{0,40}"
+    r"\b(?:no casualties|no losses|unharmed|unhurt)\b|\bsuffered no (?:casualties|losses)\b",
     re.I,
 )

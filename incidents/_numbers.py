@@ -50,8 +50,9 @@ _UPPER = r"up\s+to|as\s+many\s+as|nearly|almost|at\s+most|fewer\s+than|less\s+th
 _ABOUT = r"about|around|approximately|roughly|some|an\s+estimated|estimated"
 
 QUANTITY = re.compile(
-    rf"\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+|(?P<between>between)\s+)?"
-    rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER})|\s+and\s+(?P<n3>{_NUMBER})(?=\s+(?:people|persons|civilians|were|have|had)\b))?\b"
+    rf"\b(?P<between>between)\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})\b"
+    rf"|\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+)?"
+    rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER}))?\b"
     rf"|\b(?P<vague>several\s+dozen|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
     rf"tens\s+of|several|many|a\s+number\s+of|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\b",
     re.IGNORECASE,
@@ -116,12 +117,12 @@ def find_quantities(text: str) -> list[Quantity]:
             low, best, high = _VAGUE[word]
             out.append(Quantity(m.start(), m.end(), low, best, high, True, m.group(0)))
             continue
-        n1 = parse_number(m.group("n1"))
+        n1 = parse_number(m.group("b1") or m.group("n1"))
         if n1 is None:
             continue
-        n2 = parse_number(m.group("n2")) if m.group("n2") else None
-        if m.group("n3") and m.group("between"):
-            n2 = parse_number(m.group("n3"))  # "between 10 and 15"
+        # "10-15", "10 to 15", "between 10 and 15" (and only after "between": "10 and 5 civilians" is two)
+        second = m.group("b2") or m.group("n2")
+        n2 = parse_number(second) if second else None
         if n2 is not None and n2 > n1:
             low, best, high = n1, n1, n2
         elif m.group("upper"):

@@ -22,7 +22,7 @@ from shapely.geometry import Point
 
 from gazetteer import Gazetteer
 from incidents import schema as sc
-from incidents._lexicon import DENIES_INVOLVEMENT
+from incidents._lexicon import DENIES_INVOLVEMENT, OWN_LOSSES
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList, load_actors
 from incidents.extract import Extractor, Mention, dateline_end, reference_date
 from incidents.ingest import Article
@@ -286,7 +286,7 @@ def _first(values: Iterable[str | None]) -> str | None:
 
 def _report_deaths(r: Report) -> tuple[int, int, int]:
     low, best, high = r.killed if r.killed is not None else (0, 0, 0)
-    if r.denies_all:
+    if r.denies_all and not _own_losses_denied(r):
         low = 0
     elif r.denied_count:
         low = max(0, min(low, best - r.denied_count))
@@ -318,6 +318,7 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
         bool(r.denied_by or r.denied_count or r.denies_all)
         and (k or bool(r.denied_count) or not r.denies_all)
         and not _bystander_denies_involvement(r, actor1)
+        and not _own_losses_denied(r)
         for r, k in zip(reports, killed, strict=True)
     ]
     whole = [
@@ -335,11 +336,22 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
     return "reported"
 
 
+def _own_losses_denied(r: Report) -> bool:
+    """ "Our forces suffered no casualties" from the defenders when the only dead are the attackers: a
+    statement of their own losses, which nobody disputes."""
+    if not (r.denies_all and r.killed_by_side and set(r.killed_by_side) <= {r.actor1}):
+        return False
+    denials = [m for m in r.mentions if m.kind == "denial" or "denial" in m.cues]
+    return bool(denials) and all(OWN_LOSSES.search(m.text) for m in denials)
+
+
 def _bystander_denies_involvement(r: Report, actor1: str | None) -> bool:
     """ "The Taliban denied their forces had any role in the killing" when nobody named them the killers:
     the incident stands as reported."""
-    if r.denied_count or r.denies_all or r.denied_by is None or r.denied_by == actor1:
+    if r.denied_count or r.denies_all or (r.denied_by is not None and r.denied_by == actor1):
         return False
+    if actor1 not in (None, UNIDENTIFIED) and r.denied_by is None:
+        return False  # a named perpetrator and a denier we cannot place: it may be the perpetrator
     denials = [m for m in r.mentions if m.kind == "denial" or "denial" in m.cues]
     return bool(denials) and all(DENIES_INVOLVEMENT.search(m.text) for m in denials)
 

@@ -352,7 +352,11 @@ class Extractor:
             sub_event = "Armed clash"
         claimed = lx.CLAIM.search(text) is not None and lx.NOT_CLAIMED.search(text) is None
         denial = lx.DENIAL.search(text) is not None and lx.DENIED_OBJECT.search(text) is not None
-        agreement = lx.AGREEMENT.search(text) is not None and not lx.VIOLATION.search(text)
+        agreement = (
+            lx.AGREEMENT.search(text) is not None
+            and not lx.VIOLATION.search(text)
+            and not lx.COMMERCIAL.search(text)  # "signed agreements with mining companies"
+        )
         hits = self.actors.find(text, day)
         if not casualties and sub_event is None and not claimed and not denial and not agreement:
             return None
@@ -433,10 +437,9 @@ class Extractor:
     @staticmethod
     def _is_people_count(text: str, q: Quantity) -> bool:
         if not q.vague:
-            digits = q.text.strip().replace(",", "")
-            tail = re.sub(r"^\D*", "", digits)
-            if tail.isdigit() and len(tail) == 4 and 1900 <= int(tail) <= 2100:
-                return False
+            numbers = re.findall(r"\d+", q.text.replace(",", ""))
+            if any(len(n) == 4 and 1900 <= int(n) <= 2100 for n in numbers):
+                return False  # years, "between 2019 and 2021"
             before = text[max(0, q.start - 12) : q.start].lower()
             if re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*$", before):
                 return False
@@ -603,7 +606,11 @@ class Extractor:
         victims = [c.side for c in casualties if c.side]
         perpetrators: list[Actor] = []
         assoc: list[str] = []
+        repelled: list[Actor] = []
         for h in hits:
+            if lx.REPELLED_BEFORE.search(text[max(0, h.start - 30) : h.start]):
+                repelled.append(h.actor)  # "police repulsed a Taliban attack": the Taliban attacked
+                continue
             inside_victims = any(s <= h.start < e for s, e in victim_spans)
             before = text[max(0, h.start - 30) : h.start].lower()
             after = text[h.end : h.end + 40].lower()
@@ -654,6 +661,10 @@ class Extractor:
             if h.actor.name in victims and not acts:
                 continue
             perpetrators.append(h.actor)
+        if repelled:
+            # the defenders are the target, whatever they did to the attackers
+            victims = [*(p.name for p in perpetrators), *victims]
+            perpetrators = repelled
         actor1 = perpetrators[0].name if perpetrators else None
         for p in perpetrators[1:]:
             # "Afghan and foreign forces", "joint Afghan-US raid": an ally, not the target
@@ -697,6 +708,14 @@ class Extractor:
     def _match_run(
         self, article: Article, offset: int, text: str, run: Sequence[Token], persons: list[tuple[int, int]]
     ) -> Iterator[PlaceSpan]:
+        head = text[max(0, run[0].idx - 16) : run[0].idx]
+        if lx.OUTLET_BEFORE.search(head):
+            return  # "the daily Nawa-ye Shamal": a newspaper
+        if re.search(r"\bvillage\s+of\s+$", head, re.I):
+            # "the village of Bazarak in Dara-i-Sof Bala district": a village, whatever else bears its name
+            s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+            yield PlaceSpan(offset + s, offset + e, text[s:e], "village", ())
+            return
         n = len(run)
         taken: list[tuple[int, int]] = []
         for length in range(min(n, 6), 0, -1):
@@ -718,8 +737,12 @@ class Extractor:
                     continue
                 if lx.SPEAKER_BEFORE.search(text[max(0, s - 80) : s]):
                     continue  # "said a senior official in capital Kabul": where the speaker is
-                if lx.CARE_BEFORE.search(text[max(0, s - 60) : s]):
-                    continue  # "taken to hospital in Kandahar city": where the wounded went
+                if lx.CARE_BEFORE.search(text[max(0, s - 60) : s]) or lx.FLED_TO_BEFORE.search(
+                    text[max(0, s - 30) : s]
+                ):
+                    continue  # "taken to hospital in Kandahar city", "fled towards Dehrawud": where people went
+                if lx.ROUTE_ENDS_BEFORE.search(text[max(0, s - 50) : s]):
+                    continue  # "the highway between Zaranj and Delaram": the ends of a road
                 if lx.ROUTE_AFTER.match(text[e:]):
                     continue  # "the Kabul-Kandahar highway": a road named for its ends
                 generic = lx.GENERIC_AFTER.match(text[e:])
@@ -739,11 +762,7 @@ class Extractor:
                 yield PlaceSpan(offset + s, offset + e, name, hint, codes)
         # villages: a capitalised run followed by "village" (resolved with context later)
         tail = text[run[-1].idx + len(run[-1].text) :]
-        head = text[max(0, run[0].idx - 16) : run[0].idx]
-        if not taken and (
-            re.match(r"^\s*(?:village\b|,\s*a\s+(?:small\s+|remote\s+)?village\b)", tail, re.I)
-            or re.search(r"\bvillage\s+of\s+$", head, re.I)  # "the village of Chingay in Sayedabad district"
-        ):
+        if not taken and re.match(r"^\s*(?:village\b|,\s*a\s+(?:small\s+|remote\s+)?village\b)", tail, re.I):
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
             yield PlaceSpan(offset + s, offset + e, text[s:e], "village", ())
 

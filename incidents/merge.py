@@ -333,6 +333,8 @@ def _side_family(side: str, actors: ActorList) -> str:
     return side
 
 
+# a telling whose smaller figures may be parts of the whole: "eight civilians, among them two children"
+_SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them|included)\b", re.I)
 _ANYONE = re.compile(r"\b(?:people|persons?|lives|others|individuals|dead|bodies)\b", re.I)
 
 
@@ -387,7 +389,7 @@ def _combine(
         same_kind = _same_kind(
             best_m.sub_event_type, m.sub_event_type
         )  # not "ambush kills 13", "air raid kills 18"
-        if same_kind and not updated and m.kind == "event":
+        if same_kind and not updated and m.kind == "event" and not _SUBSET.search(m.text):
             # two counts of one side make a range: "eight soldiers", the ministry said; "30 soldiers", the
             # Taliban said. The lower is the low figure, unless a later count updates the earlier ones
             for side, value in extra.items():

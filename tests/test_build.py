@@ -414,3 +414,16 @@ def test_a_bystander_denying_involvement_leaves_the_row_reported(builder: Builde
     row = one_row(builder.build([article]), "inv-1")
     assert row["claim_status"] == "reported"
     assert row["actor2"] == "Civilians"
+
+
+def test_defenders_who_lost_nobody_dispute_nothing(builder: Builder) -> None:
+    article = Article(
+        "own-1",
+        "Police repulsed a Taliban attack on the centre of Kijran district of Daykundi on Saturday, killing seven "
+        'of the attackers.\n\n"Our forces suffered no casualties," the police chief said.',
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "own-1")
+    assert row["claim_status"] == "reported"
+    assert (row["deaths_low"], row["deaths_best"]) == (7, 7)
+    assert (row["actor1"], row["actor2"]) == ("Taliban", "Police Forces of Afghanistan")

@@ -508,3 +508,51 @@ def test_mortars_in_an_exchange_of_fire_are_a_battle(one: Callable[..., Mention]
     assert one("Mortars fired from Pakistan killed two civilians in Dangam on Sunday.").sub_event_type == (
         "Shelling/artillery/missile attack"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen shot dead three coal miners walking home from a mine in Kahmard district on Sunday.",
+        "Officials from the Ministry of Mines said on Sunday that gunmen had killed two guards in Kahmard.",
+    ],
+)
+def test_a_coal_mine_is_not_a_landmine(one: Callable[..., Mention], sentence: str) -> None:
+    assert one(sentence).sub_event_type != "Remote explosive/landmine/IED"
+
+
+def test_business_contracts_are_not_agreements(extract_one: Extract) -> None:
+    text = "The ministry signed agreements with Chinese and Turkish mining companies on Sunday."
+    assert [m.kind for m in extract_one(text, SUNDAY)] == []
+
+
+def test_between_ten_and_twelve_is_a_range(one: Callable[..., Mention]) -> None:
+    m = one("A bomb hit a bus in Khash Rod district on Sunday, killing between 10 and 12 passengers.")
+    assert m.total("killed") == (10, 10, 12)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("The daily Nawa-ye Shamal said seven soldiers died in Wardooj district on Sunday.", "Shamal"),
+        ("A bomb on the highway between Zaranj and Delaram in Khash Rod district killed ten on Sunday.", "Zaranj"),
+        ("Seven attackers died as they fled towards Dehrawud, police in Kijran district said on Sunday.",
+         "Dehrawud"),
+    ],
+)  # fmt: skip
+def test_names_that_are_not_the_event_place(one: Callable[..., Mention], sentence: str, absent: str) -> None:
+    assert absent not in [p.text for p in one(sentence).places]
+
+
+def test_the_village_of_a_name_other_places_share(extract_one: Extract) -> None:
+    (m,) = extract_one(
+        "The Taliban shot three men in the village of Bazarak in Dara-i-Sof Bala district on Sunday.", SUNDAY
+    )
+    assert ("Bazarak", "village") in [(p.text, p.hint) for p in m.places]
+
+
+def test_a_repulsed_attack_was_the_attackers(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Police repulsed a Taliban attack on the centre of Kijran district on Sunday, killing seven attackers."
+    )
+    assert (m.actor1, m.actor2) == ("Taliban", "Police Forces of Afghanistan")
