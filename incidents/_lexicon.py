@@ -104,7 +104,7 @@ VIOLATION = re.compile(r"violat|breach|broke (?:the|a) (?:ceasefire|truce)", re.
 CLAIM = re.compile(
     r"claimed? (?:the )?responsibility|claims? responsibility|claimed (?:the|this|that) (?:attack|bombing|blast|"
     r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
-    r"\b(?:said|says|announced|stated)\b[^.;]{0,80}\b(?:its|their|the group's|the movement's) "
+    r"\b(?:said|says|told|announced|stated)\b[^.;]{0,80}\b(?:its|their|the group's|the movement's) "
     r"(?:fighters|men|mujahideen|members) (?:had |have )?[\"“]?"
     r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed|cleansed|cleared)\b|"
     r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted|"
@@ -221,7 +221,7 @@ ATTRIBUTION_BEFORE = re.compile(
 SPEAKER_BEFORE = re.compile(
     r"\b(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|ministry|reporters?|journalists?|"
     r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from|at)\s+(?:the\s+)?"
-    r"(?:capital\s+|city\s+of\s+)?$",
+    r"(?:capital\s+|city\s+of\s+)?$|\b(?:tele)?phone\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 ACTS_AFTER = re.compile(
@@ -350,3 +350,5 @@ OWN_LOSSES = re.compile(
     r"\b(?:no casualties|no losses|unharmed|unhurt)\b|\bsuffered no (?:casualties|losses)\b",
     re.I,
 )
+# "Pul-e Alam, the capital of Logar province": the town, at a town's precision
+CAPITAL_AFTER = re.compile(r"^\s*,\s*the\s+(?:provincial\s+)?capital\b", re.I)

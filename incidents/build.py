@@ -315,7 +315,7 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
     incident standing: a denier who admits an exchange of fire with one guard wounded disputes the deaths."""
     killed = [bool(r.killed and r.killed[1] > 0) for r in reports]
     contested = [
-        bool(r.denied_by or r.denied_count or r.denies_all)
+        bool(r.denied_by or r.denied_count or r.denies_all or any(m.kind == "denial" for m in r.mentions))
         and (k or bool(r.denied_count) or not r.denies_all)
         and not _bystander_denies_involvement(r, actor1)
         and not _own_losses_denied(r)

@@ -472,6 +472,11 @@ class Extractor:
                                          text[q.end : q.end + 20])))
             for k, q in enumerate(quantities)
         ]  # fmt: skip
+        for k in range(1, len(quantities)):
+            # "including one woman and one child": what follows a subset in the same list is part of it too
+            gap = text[quantities[k - 1].end : quantities[k].start]
+            if subset[k - 1] and len(gap) < 30 and re.search(r"(?:,|\band\b)\s*$", gap):
+                subset[k] = True
         along = [
             bool(
                 re.search(
@@ -711,6 +716,13 @@ class Extractor:
         head = text[max(0, run[0].idx - 16) : run[0].idx]
         if lx.OUTLET_BEFORE.search(head):
             return  # "the daily Nawa-ye Shamal": a newspaper
+        outlet = (article.outlet or "").lower().split()
+        if (
+            outlet
+            and all(t.text.lower() in outlet for t in run)
+            and re.search(r"\b(?:told|tells|telling|informed)\s+$", head, re.I)
+        ):
+            return  # "told Registan": the article's own outlet (Registan News Agency), not the Registan desert
         if re.search(r"\bvillage\s+of\s+$", head, re.I):
             # "the village of Bazarak in Dara-i-Sof Bala district": a village, whatever else bears its name
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
@@ -746,6 +758,7 @@ class Extractor:
                 if lx.ROUTE_AFTER.match(text[e:]):
                     continue  # "the Kabul-Kandahar highway": a road named for its ends
                 generic = lx.GENERIC_AFTER.match(text[e:])
+                capital = generic is None and lx.CAPITAL_AFTER.match(text[e:]) is not None
                 in_person = any(ps <= s < pe for ps, pe in persons)
                 person_ok = not in_person or generic or lx.LOCATIVE_BEFORE.search(text[max(0, s - 12) : s])
                 levels = ("province", "district", "town") if person_ok else ("province", "district")
@@ -757,7 +770,7 @@ class Extractor:
                 if not person_ok and match.method != "exact":
                     continue  # a person's name that is only an alias of a place
                 codes = (match.place.pcode,) if match.place else tuple(c.pcode for c in match.candidates)
-                hint = generic.group(1).lower() if generic else None
+                hint = generic.group(1).lower() if generic else ("city" if capital else None)
                 taken.append((a, b))
                 yield PlaceSpan(offset + s, offset + e, name, hint, codes)
         # villages: a capitalised run followed by "village" (resolved with context later)
@@ -944,6 +957,8 @@ def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int
         return 1, False
     if quantities:
         return quantities[0].best, False
-    if any(e.label_ == "PERSON" for e in doc.ents):
+    verb = re.search(r"\b(?:den(?:y|ied|ies|ying)|rejected|dismissed|disputed)\b", text, re.I)
+    if any(e.label_ == "PERSON" and (verb is None or e.start_char > verb.start()) for e in doc.ents):
+        # "denied Mawlavi X had been killed"; not "Nuristani rejected the claim" (the one who denies)
         return 1, False
     return None, False

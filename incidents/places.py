@@ -237,6 +237,11 @@ class PlaceResolver:
         # the most specific place; among equals, the first named
         options.sort(key=lambda o: (-_SPECIFICITY[o.level], o.start))
         best = options[0]
+        elsewhere = [o for o in options if o.level == "district" and o.admin2_pcode != best.admin2_pcode]
+        if best.level == "town" and elsewhere:
+            best = elsewhere[
+                0
+            ]  # "in Panjwai district, west of Kandahar city": the district, not the landmark
         if best.level == "province" and any(
             o.level == "province" and o.admin1_pcode != best.admin1_pcode for o in options
         ):
@@ -265,6 +270,13 @@ class PlaceResolver:
             levels = ("province", "district", "town")
         # the sentence's own provinces and districts first; the whole article's only if they do not settle it
         match = self.gazetteer.match(span.text, context=sentence_ctx, levels=levels, fuzzy=hint is not None)  # type: ignore[arg-type]
+        if hint in ("city", "town") and match.place is not None and match.place.level == "district":
+            # "Pul-e Alam, the capital of Logar", "Kunduz city": the town itself, where the gazetteer has it
+            town = self.gazetteer.match(
+                span.text, context=sentence_ctx or context, levels=("town",), fuzzy=False
+            )
+            if town.place is not None and town.place.admin2_pcode == match.place.pcode:
+                match = town
         if match.status == "ambiguous" and hint != "village" and context != sentence_ctx:
             match = self.gazetteer.match(span.text, context=context, levels=levels, fuzzy=hint is not None)  # type: ignore[arg-type]
         if match.place is None and hint is not None and match.status == "not_found":

@@ -427,3 +427,15 @@ def test_defenders_who_lost_nobody_dispute_nothing(builder: Builder) -> None:
     assert row["claim_status"] == "reported"
     assert (row["deaths_low"], row["deaths_best"]) == (7, 7)
     assert (row["actor1"], row["actor2"]) == ("Taliban", "Police Forces of Afghanistan")
+
+
+def test_a_named_official_rejecting_a_claim_disputes_it(builder: Builder) -> None:
+    article = Article(
+        "rej-1",
+        "The Taliban said their fighters had killed 15 policemen in an attack on Barg-e Matal district centre in "
+        "Nuristan on Saturday.\n\nThe district police chief, Ahmad Nuristani, rejected the claim.",
+        SUNDAY,
+    )
+    row = one_row(builder.build([article]), "rej-1")
+    assert row["claim_status"] == "disputed"
+    assert row["deaths_best"] == 15

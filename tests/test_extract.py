@@ -556,3 +556,34 @@ def test_a_repulsed_attack_was_the_attackers(one: Callable[..., Mention]) -> Non
         "Police repulsed a Taliban attack on the centre of Kijran district on Sunday, killing seven attackers."
     )
     assert (m.actor1, m.actor2) == ("Taliban", "Police Forces of Afghanistan")
+
+
+def test_a_subset_list_stays_a_subset(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Rockets hit Lashkar Gah on Sunday; at least three civilians including one woman and one child died."
+    )
+    assert m.total("killed") == (3, 3, 3)
+
+
+def test_a_prosecutor_is_a_civilian(one: Callable[..., Mention]) -> None:
+    m = one("Unidentified gunmen shot dead a prosecutor in Charikar city on Sunday.")
+    assert m.actor2 == "Civilians"
+
+
+def test_where_a_speaker_phoned_from_is_not_the_place(one: Callable[..., Mention]) -> None:
+    m = one("Fourteen insurgents died in the air strike on Sunday, a commander said by telephone from Qalat.")
+    assert "Qalat" not in [p.text for p in m.places]
+
+
+def test_the_articles_own_outlet_after_told_is_not_a_place(extractor: Extractor) -> None:
+    from incidents.ingest import Article
+
+    article = Article(
+        "outlet-1",
+        "Taliban rockets killed three civilians in Lashkar Gah on Sunday, a police spokesman told Registan.",
+        SUNDAY,
+        outlet="Registan News Agency",
+    )
+    (m,) = extractor.extract([article])["outlet-1"]
+    assert "Registan" not in [p.text for p in m.places]
+    assert "Lashkar Gah" in [p.text for p in m.places]

@@ -309,3 +309,25 @@ def test_contains(gazetteer: Gazetteer, resolver: PlaceResolver) -> None:
     assert not district.contains(province)
     assert district.contains(district)
     assert not province.contains(other)
+
+
+def test_the_capital_of_a_province_is_the_town(
+    places_of: Callable[[str], list[ResolvedPlace | None]],
+) -> None:
+    place = last_place(
+        places_of(
+            "A suicide car bomb killed five people in Pul-e Alam, the capital of Logar province, on Sunday."
+        )
+    )
+    assert place is not None
+    assert (place.level, place.admin2_pcode, place.geo_precision) == ("town", "AF0501", 1)
+
+
+def test_a_named_district_beats_a_town_elsewhere(
+    places_of: Callable[[str], list[ResolvedPlace | None]],
+) -> None:
+    place = last_place(
+        places_of("A bomb killed two soldiers in Panjwai district, west of Kandahar city, on Sunday.")
+    )
+    assert place is not None
+    assert place.admin2_pcode == "AF2704"
