@@ -376,6 +376,11 @@ class StagedDataset:
     def __len__(self) -> int:
         return len(self._groups)
 
+    @property
+    def spilled_bytes(self) -> int:
+        """Size of the temporary file holding the reports."""
+        return self._spill.size
+
     def chunks(self, size: int = _ROW_CHUNK) -> Iterator[gpd.GeoDataFrame]:
         """The rows in the dataset's order, as validated frames of at most ``size`` rows.
 

@@ -460,7 +460,7 @@ class GeoPackageFormat(DatasetFormat):
     suffixes = (".gpkg",)
 
     def write(self, gdf: gpd.GeoDataFrame, path: Path) -> None:
-        incidents = gdf.copy()
+        incidents = _contiguous(gdf)
         incidents[ARTICLE_IDS] = _join_ids(gdf)
         for column in DATE_COLUMNS:
             # Through Arrow, date32 becomes a GeoPackage Date field rather than a DateTime.
@@ -481,6 +481,22 @@ class GeoPackageFormat(DatasetFormat):
         if ARTICLE_IDS in frame.columns:
             frame[ARTICLE_IDS] = _split_ids(frame[ARTICLE_IDS])
         return frame
+
+
+def _contiguous(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy whose Arrow-backed columns are each one chunk.
+
+    GDAL writes a GeoPackage one record batch at a time, and the SQLite header counts the transactions: a
+    frame put together from chunks (``pd.concat`` keeps Arrow chunks) would give other bytes than the same
+    rows made whole.
+    """
+    frame = gdf.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+            whole = pa.chunked_array(values.array.__arrow_array__()).combine_chunks()
+            frame[column] = pd.Series(pd.array(whole, dtype=values.dtype), index=values.index)
+    return frame
 
 
 def _mentions(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
