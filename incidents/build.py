@@ -332,7 +332,7 @@ class StagedDataset:
     made from them a chunk at a time (:meth:`chunks`), so a dataset of any length can be written without
     ever being whole in memory. The order (date, province, district, id) and the bounds of the points are
     known before any row is made: they come from the reports' keys, by the rules :meth:`Builder.row`
-    follows, and the rows are checked against that order as they are made.
+    follows, and each row is checked against its keys as it is made.
 
     Examples
     --------
@@ -409,21 +409,11 @@ class StagedDataset:
         if self._spill.closed:
             msg = "The staged dataset is closed: its reports are gone; stage the articles again."
             raise ValueError(msg)
-        previous: _OrderKey | None = None
         for start in range(0, len(self._groups), size):
             rows = []
             for group in self._groups[start : start + size]:
                 row = self._builder.row(Incident([self._spill.get(k.handle) for k in group]))
-                key = _order_key(
-                    row[sc.EVENT_DATE], row["admin1_pcode"], row["admin2_pcode"], row[sc.INCIDENT_ID]
-                )
-                if previous is not None and key < previous:
-                    msg = (
-                        f"Incident {row[sc.INCIDENT_ID]!r} is out of order: the order planned from the reports' "
-                        "keys and the rows made from the reports disagree."
-                    )
-                    raise RuntimeError(msg)
-                previous = key
+                _check_plan(row, group)
                 rows.append(row)
             yield rows
 
@@ -590,6 +580,33 @@ def _event_date_of(keys: Sequence[ReportKey]) -> date | None:
 
 
 _OrderKey = tuple[bool, date, bool, str, bool, str, str]
+
+
+def _check_plan(row: dict[str, Any], keys: Sequence[ReportKey]) -> None:
+    """Refuse a row that disagrees with what its keys promised (its place in the order, its point)."""
+    place = _best_place_key(keys)
+    planned = (
+        incident_id((k.article_id, k.first_offset) for k in keys),
+        _event_date_of(keys),
+        None if place is None else place.admin1_pcode,
+        None if place is None else place.admin2_pcode,
+        None if place is None else round(place.longitude, 6),
+        None if place is None else round(place.latitude, 6),
+    )
+    made = (
+        row[sc.INCIDENT_ID],
+        row[sc.EVENT_DATE],
+        row["admin1_pcode"],
+        row["admin2_pcode"],
+        row[sc.LONGITUDE],
+        row[sc.LATITUDE],
+    )
+    if made != planned:
+        msg = (
+            f"Incident {row[sc.INCIDENT_ID]!r}: the row (id, date, province, district, point) {made} differs "
+            f"from what the reports' keys planned {planned}; the order and the bounds would be wrong."
+        )
+        raise RuntimeError(msg)
 
 
 def _order_key(event_date: date | None, admin1: str | None, admin2: str | None, ident: str) -> _OrderKey:
