@@ -4,6 +4,10 @@ The stages run in one direction: articles are read (:mod:`incidents.ingest`), se
 (:mod:`incidents.extract`), places are resolved in context (:mod:`incidents.places`), mentions become
 one report per incident per article and reports of one incident across articles merge
 (:mod:`incidents.merge`), and here the incidents become rows that follow SCHEMA.md.
+
+Until the input ends, each settled report waits in a temporary file and only a small key of it stays in
+memory (:meth:`Builder.stage`); the rows are then made a chunk at a time, so a build's memory hardly grows
+with its input (:class:`StagedDataset`, :func:`incidents.export.write_dataset_chunks`).
 """
 
 from __future__ import annotations
@@ -130,10 +134,10 @@ class Builder:
     ) -> StagedDataset:
         """Read every article and merge reports across articles; the rows are made later, a chunk at a time.
 
-        Memory stays flat however long the input: each settled report goes to a temporary file, and only
-        a small key (place, dates, kind, sides, the id's parts) stays in memory for the merge and the
-        order of the rows. Close the result (or use it in a ``with`` block) to delete the file; it is also
-        deleted when this raises.
+        Memory hardly grows with the input: each settled report goes to a temporary file (in
+        ``spill_dir``, about 1.3 KB a report), and only a small key (place, dates, kind, sides, the id's
+        parts; a few hundred bytes) stays in memory for the merge and the order of the rows. Close the
+        result (or use it in a ``with`` block) to delete the file; it is also deleted when this raises.
 
         Parameters
         ----------
