@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print(
-            "incidents: interrupted; files already written are complete, the current one was not replaced.",
+            "incidents: interrupted; an output is replaced only once it is complete, so none is half-written.",
             file=sys.stderr,
         )
         return 130

@@ -398,3 +398,27 @@ def test_seed_evaluation_passes_every_check() -> None:
     failed = [name for name, ok in report["checks"].items() if not ok]
     assert failed == []
     assert passed == total > 0
+
+
+def test_interrupted_build_replaces_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_jsonl(tmp_path / "articles.jsonl", HELMAND_A, LOGAR)
+    outputs = [tmp_path / "out.parquet", tmp_path / "out.csv"]
+    assert build(source, "-o", outputs[0], "-o", outputs[1]) == 0
+    before = [digest(o) for o in outputs]
+
+    def interrupted_row(self: Any, inc: Any) -> dict[str, Any]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Builder, "row", interrupted_row)
+    capsys.readouterr()
+    assert build(write_jsonl(tmp_path / "more.jsonl", GHAZNI), "-o", outputs[0], "-o", outputs[1]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert [digest(o) for o in outputs] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "articles.jsonl",
+        "more.jsonl",
+        "out.csv",
+        "out.parquet",
+    ]
