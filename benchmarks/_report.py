@@ -192,13 +192,26 @@ def _throughput(t: dict[str, Any], reading: dict[str, Any] | None) -> list[str]:
     return [*out, ""]
 
 
+def _staged(mem: dict[str, Any]) -> bool:
+    """Whether the run measured the staged build (reports in a temporary file, rows made a chunk at a time)."""
+    return all(s.get("path") == "stage" for s in mem["sizes"])
+
+
 def _memory(mem: dict[str, Any]) -> list[str]:
-    rows = [
-        "| articles | peak RSS MiB | after model load | at end of report stream | after build | after write "
-        "| highest while streaming / making the dataset / writing | growth while streaming, MiB / 1,000 "
-        "articles | wall s | reports | incidents |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
+    staged = _staged(mem)
+    if staged:
+        header = (
+            "| articles | peak RSS MiB | after model load | at end of report stream | merged and ordered | "
+            "after write | highest while streaming / merging / making rows and writing | growth while streaming, "
+            "MiB / 1,000 articles | wall s | reports | incidents | reports' temporary file MiB |"
+        )
+    else:
+        header = (
+            "| articles | peak RSS MiB | after model load | at end of report stream | after build | after write "
+            "| highest while streaming / making the dataset / writing | growth while streaming, MiB / 1,000 "
+            "articles | wall s | reports | incidents |"
+        )
+    rows = [header, "| ---: " * header.count("|", 1) + "|"]
     for s in mem["sizes"]:
         slope = s.get("growth_per_1000")
         peaks = s["phase_peaks"]
@@ -208,9 +221,15 @@ def _memory(mem: dict[str, Any]) -> list[str]:
             f"{_mib(s['rss_at_stream_end'])} | {_mib(s['rss_after_build'])} | {_mib(s['rss_after_write'])} | "
             f"{phases} | {'' if slope is None else f'{slope / _MIB:.1f}'} | {s['wall_s']:.0f} | "
             f"{s['reports']:,} | {s['incidents']:,} |"
+            + (f" {_mib(s.get('spill_bytes', 0))} |" if staged else "")
         )
+    path = (
+        "`iter_articles` → `Builder.stage` → `write_dataset_chunks`: GeoParquet a chunk at a time"
+        if staged
+        else "`iter_articles` → `Builder.build` → GeoParquet"
+    )
     out = [
-        "### 2. Peak memory (a fresh process per size: `iter_articles` → `Builder.build` → GeoParquet)",
+        f"### 2. Peak memory (a fresh process per size: {path})",
         "",
         "Peak RSS is the kernel's (`ru_maxrss` of the child, started through a small launcher; the child's own "
         "`VmHWM` agrees). The other columns are the child's resident size at those points, and the highest "
@@ -221,11 +240,11 @@ def _memory(mem: dict[str, Any]) -> list[str]:
     ]
     sizes = mem["sizes"]
     if len(sizes) >= 2:
-        out += _memory_growth(sizes[0], sizes[-1])
+        out += _memory_growth(sizes[0], sizes[-1], staged=staged)
     return out
 
 
-def _memory_growth(first: dict[str, Any], last: dict[str, Any]) -> list[str]:
+def _memory_growth(first: dict[str, Any], last: dict[str, Any], *, staged: bool = False) -> list[str]:
     """Where the growth from the smallest to the largest size comes from, phase by phase."""
     thousands = (last["articles"] - first["articles"]) / 1000
 
@@ -242,25 +261,46 @@ def _memory_growth(first: dict[str, Any], last: dict[str, Any]) -> list[str]:
     d_held = held(last) - held(first)
     per_report = d_held / max(1, last["reports"] - first["reports"])
     transient = first["phase_peaks"].get("stream", 0) - first["rss_at_stream_end"]
-    return [
+    head = [
         f"Growth of peak RSS from {first['articles']:,} to {last['articles']:,} articles: "
         f"**{growth / 1e6:+,.0f} MB ({growth / _MIB:+,.0f} MiB)**, {growth / thousands / _MIB:.1f} MiB per "
         "1,000 articles. Where it comes from:",
         "",
-        f"- Reports held until the input ends (the cross-article merge needs them all): "
-        f"{d_held / _MIB:+,.0f} MiB, {d_held / thousands / _MIB:.1f} MiB per 1,000 articles, about "
-        f"{per_report / 1024:.1f} KiB per report (its mentions with their sentences, casualties, places, "
-        "dates and resolved place).",
-        f"- Making the dataset after the stream (merging, one dict per incident, the frame, sorting, "
-        f"validation), above the memory held at stream end: {making(first) / _MIB:+,.0f} MiB at "
-        f"{first['articles']:,} articles, {making(last) / _MIB:+,.0f} MiB at {last['articles']:,}.",
-        f"- Writing GeoParquet, above the built dataset: {writing(first) / _MIB:+,.0f} MiB at "
-        f"{first['articles']:,} articles, {writing(last) / _MIB:+,.0f} MiB at {last['articles']:,}.",
+    ]
+    if staged:
+        body = [
+            f"- Held until the input ends: a key per report for the cross-article merge (place, dates, kind, "
+            f"sides, the id's parts), the report itself waiting in a temporary file "
+            f"({_mib(last.get('spill_bytes', 0))} MiB at {last['articles']:,} articles, not in memory): "
+            f"{d_held / _MIB:+,.0f} MiB, {d_held / thousands / _MIB:.1f} MiB per 1,000 articles, about "
+            f"{per_report:,.0f} bytes per report (the resident size at stream end, less after model load; "
+            "allocator and cache growth included).",
+            f"- Merging the keys and ordering the incidents after the stream, above the memory at stream end: "
+            f"{making(first) / _MIB:+,.0f} MiB at {first['articles']:,} articles, {making(last) / _MIB:+,.0f} MiB "
+            f"at {last['articles']:,}.",
+            f"- Making the rows and writing GeoParquet a chunk at a time (reports read back, rows, validation, "
+            f"row groups of 2,000), above the memory once ordered: {writing(first) / _MIB:+,.0f} MiB at "
+            f"{first['articles']:,} articles, {writing(last) / _MIB:+,.0f} MiB at {last['articles']:,}.",
+        ]
+    else:
+        body = [
+            f"- Reports held until the input ends (the cross-article merge needs them all): "
+            f"{d_held / _MIB:+,.0f} MiB, {d_held / thousands / _MIB:.1f} MiB per 1,000 articles, about "
+            f"{per_report / 1024:.1f} KiB per report (its mentions with their sentences, casualties, places, "
+            "dates and resolved place).",
+            f"- Making the dataset after the stream (merging, one dict per incident, the frame, sorting, "
+            f"validation), above the memory held at stream end: {making(first) / _MIB:+,.0f} MiB at "
+            f"{first['articles']:,} articles, {making(last) / _MIB:+,.0f} MiB at {last['articles']:,}.",
+            f"- Writing GeoParquet, above the built dataset: {writing(first) / _MIB:+,.0f} MiB at "
+            f"{first['articles']:,} articles, {writing(last) / _MIB:+,.0f} MiB at {last['articles']:,}.",
+        ]
+    tail = [
         f"- Not growing: the models and gazetteer ({_mib(first['rss_after_load'])} MiB after load) and the "
         f"spaCy batch in flight while streaming (about {transient / _MIB:,.0f} MiB above the steady size at "
         f"{first['articles']:,} articles), which sets the peak of small inputs.",
         "",
     ]
+    return head + body + tail
 
 
 def _startup(s: dict[str, Any]) -> list[str]:

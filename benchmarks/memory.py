@@ -1,12 +1,17 @@
 """Peak memory of a build, in a fresh process per input size, along the command line's path.
 
-The child reads a JSONL file from disk as a stream (``iter_articles``), builds (``Builder.build``) and
-writes GeoParquet to a temporary folder, as ``incidents build IN.jsonl -o OUT.parquet`` does. Its peak
-resident set size comes from the kernel (``ru_maxrss`` through a small launcher, see ``_proc.py``; the
+The child reads a JSONL file from disk as a stream (``iter_articles``), stages the build
+(``Builder.stage``: each settled report goes to a temporary file, a small key stays in memory, and the keys
+are merged and ordered once the input ends) and writes GeoParquet a chunk at a time to a temporary folder
+(``write_dataset_chunks(staged.chunks(), ...)``), as ``incidents build IN.jsonl -o OUT.parquet`` does. Its
+peak resident set size comes from the kernel (``ru_maxrss`` through a small launcher, see ``_proc.py``; the
 child's own ``VmHWM`` agrees). The child also notes its resident size every few hundred articles, at the
-end of the report stream (every report held, before merging), after the build and after writing, and a
-thread samples it every 50 ms to tell in which phase the peak fell: so that growth with input can be told
-apart from the fixed cost of the models.
+end of the report stream, once the incidents are merged and ordered, and after writing, and a thread
+samples it every 50 ms to tell in which phase the peak fell: so that growth with input can be told apart
+from the fixed cost of the models.
+
+Records of runs before the staged build (``"path": "build"`` or no ``path``) measured ``Builder.build``
+then ``write_dataset``: every report held until the input ended, the whole frame made, then written.
 
 Run alone (the child mode is what the parent runs)::
 
@@ -30,7 +35,9 @@ from typing import Any
 __all__ = ["PHASES", "MemoryResult", "growth_per_1000", "measure_memory"]
 
 #: The child's phases, in order: importing the pipeline, loading its models, streaming articles into
-#: reports, from the last report to the dataset (merging, rows, schema), writing GeoParquet.
+#: reports, from the last report to the incidents merged and ordered, making the rows and writing
+#: GeoParquet a chunk at a time (before the staged build: from the last report to the whole dataset, then
+#: writing it).
 PHASES = ("imports", "load", "stream", "after_stream", "write")
 _MIB = 1024 * 1024
 
@@ -47,7 +54,7 @@ class MemoryResult:
     rss_after_imports: int
     rss_after_load: int
     rss_at_stream_end: int
-    rss_after_build: int
+    rss_after_build: int  # after staging (merged and ordered); before the staged build, after Builder.build
     rss_after_write: int
     load_s: float
     stream_s: float
@@ -57,6 +64,8 @@ class MemoryResult:
     incidents: int
     samples: list[tuple[int, int, float]] = field(default_factory=list)  # (articles read, rss, seconds)
     phase_peaks: dict[str, int] = field(default_factory=dict)
+    path: str = "stage"  # what the child ran: "stage" (stage, then write a chunk at a time)
+    spill_bytes: int = 0  # size of the reports' temporary file
 
     @property
     def peak_phase(self) -> str:
@@ -174,7 +183,7 @@ def _child(path: Path, out: Path, sample_every: int) -> dict[str, Any]:
     """The command line's build path, instrumented; returns the figures (printed as JSON)."""
     sampler = _Sampler()
     from incidents.build import Builder
-    from incidents.export import write_dataset
+    from incidents.export import write_dataset_chunks
     from incidents.ingest import Reject, iter_articles
 
     rss_imports = sampler.enter("load")
@@ -200,10 +209,12 @@ def _child(path: Path, out: Path, sample_every: int) -> dict[str, Any]:
 
     builder.reports = marked_reports  # type: ignore[method-assign]
     rejects: list[Reject] = []  # kept, as the command line keeps them
-    gdf = builder.build(iter_articles([path], on_reject=rejects.append), progress=sampled)
-    t_build = time.perf_counter()
-    rss_build = sampler.enter("write")
-    write_dataset(gdf, out / "incidents.parquet")
+    with builder.stage(iter_articles([path], on_reject=rejects.append), progress=sampled) as staged:
+        t_staged = time.perf_counter()
+        rss_staged = sampler.enter("write")
+        incidents = len(staged)
+        spill_bytes = staged.spilled_bytes
+        write_dataset_chunks(staged.chunks(), [out / "incidents.parquet"], bounds=staged.bounds)
     t_write = time.perf_counter()
     sampler.stop()
     return {
@@ -211,17 +222,19 @@ def _child(path: Path, out: Path, sample_every: int) -> dict[str, Any]:
         "rss_after_imports": rss_imports,
         "rss_after_load": rss_load,
         "rss_at_stream_end": int(stream_end["rss"]),
-        "rss_after_build": rss_build,
+        "rss_after_build": rss_staged,
         "rss_after_write": sampler.note(),
         "load_s": t_load - t0,
         "stream_s": stream_end["t"] - t_load,
-        "after_stream_s": t_build - stream_end["t"],
-        "write_s": t_write - t_build,
+        "after_stream_s": t_staged - stream_end["t"],
+        "write_s": t_write - t_staged,
         "reports": builder.stats.reports,
-        "incidents": len(gdf),
+        "incidents": incidents,
         "samples": samples,
         "phase_peaks": sampler.peaks,
         "vm_hwm": _vm_hwm(),
+        "path": "stage",
+        "spill_bytes": spill_bytes,
     }
 
 

@@ -4,16 +4,23 @@ The stages run in one direction: articles are read (:mod:`incidents.ingest`), se
 (:mod:`incidents.extract`), places are resolved in context (:mod:`incidents.places`), mentions become
 one report per incident per article and reports of one incident across articles merge
 (:mod:`incidents.merge`), and here the incidents become rows that follow SCHEMA.md.
+
+Until the input ends, each settled report waits in a temporary file and only a small key of it stays in
+memory (:meth:`Builder.stage`); the rows are then made a chunk at a time, so a build's memory hardly grows
+with its input (:class:`StagedDataset`, :func:`incidents.export.write_dataset_chunks`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
+import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from types import TracebackType
 from typing import Any
 
 import geopandas as gpd
@@ -23,13 +30,24 @@ from shapely.geometry import Point
 from gazetteer import Gazetteer
 from incidents import schema as sc
 from incidents._lexicon import DENIES_INVOLVEMENT, OWN_LOSSES
+from incidents._spill import ReportSpill
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList, load_actors
+from incidents.errors import SchemaError
 from incidents.extract import Extractor, Mention, dateline_end, reference_date
 from incidents.ingest import Article
-from incidents.merge import SPECIFIC_SUB_EVENTS, Incident, Report, article_reports, merge_reports
+from incidents.merge import (
+    PLACE_RANK,
+    SPECIFIC_SUB_EVENTS,
+    Incident,
+    Report,
+    ReportKey,
+    article_reports,
+    incident_id,
+    merge_keys,
+)
 from incidents.places import PlaceResolver, ResolvedPlace
 
-__all__ = ["BuildStats", "Builder", "build_dataset"]
+__all__ = ["BuildStats", "Builder", "DatasetTally", "StagedDataset", "build_dataset", "province_totals"]
 
 _ROW_CHUNK = 2_000
 
@@ -56,6 +74,9 @@ class BuildStats:
 class Builder:
     """The whole pipeline with its heavy parts loaded once (gazetteer, spaCy model, actor list).
 
+    ``spill_dir`` is the folder of the temporary file in which settled reports wait for the end of the
+    input (see :meth:`stage`); by default the system's temporary folder (``TMPDIR``).
+
     Examples
     --------
     >>> builder = Builder()                              # doctest: +SKIP
@@ -66,6 +87,7 @@ class Builder:
     extractor: Extractor | None = None
     actors: ActorList = field(default_factory=load_actors)
     stats: BuildStats = field(default_factory=BuildStats)
+    spill_dir: str | os.PathLike[str] | None = None
 
     def __post_init__(self) -> None:
         if self.extractor is None:
@@ -92,8 +114,8 @@ class Builder:
             for r in reports:
                 if r.place is not None and r.place.level == "province" and not r.development:
                     r.place = self.resolver.sole_district(text, r.place.admin1_pcode) or r.place
-            # reports wait for the cross-article merge until the input ends: they keep their sentences,
-            # not the article's whole text, so memory grows with incidents, not with words read
+            # reports wait for the cross-article merge until the input ends (in a file, see stage): they
+            # keep their sentences, not the article's whole text
             slim = replace(extraction.article, text="", published=reference_date(extraction.article))
             for r in reports:
                 r.article = slim
@@ -104,6 +126,62 @@ class Builder:
             self.stats.reports += len(reports)
             yield from reports
 
+    def stage(
+        self,
+        articles: Iterable[Article],
+        *,
+        progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
+        skip: Collection[str] = frozenset(),
+    ) -> StagedDataset:
+        """Read every article and merge reports across articles; the rows are made later, a chunk at a time.
+
+        Memory hardly grows with the input: each settled report goes to a temporary file (in
+        ``spill_dir``, about 1.3 KB a report), and only a small key (place, dates, kind, sides, the id's
+        parts; a few hundred bytes) stays in memory for the merge and the order of the rows. Close the
+        result (or use it in a ``with`` block) to delete the file; it is also deleted when this raises.
+
+        Parameters
+        ----------
+        articles
+            Articles, e.g. from :func:`incidents.ingest.iter_articles`.
+        progress
+            A wrapper for the article iterable (e.g. ``tqdm``).
+        skip
+            Ids of articles to leave out (already in a dataset being extended).
+
+        Returns
+        -------
+        StagedDataset
+            The incidents in the dataset's order, with the bounds of their points.
+
+        Examples
+        --------
+        >>> with Builder().stage(iter_articles(["articles.jsonl"])) as staged:  # doctest: +SKIP
+        ...     write_dataset_chunks(staged.chunks(), ["incidents.parquet"], bounds=staged.bounds)
+        """
+
+        def fresh(items: Iterable[Article]) -> Iterator[Article]:
+            for a in items:
+                if a.id in skip:
+                    self.stats.articles_skipped_existing += 1
+                    continue
+                yield a
+
+        stream: Iterable[Article] = fresh(articles)
+        if progress is not None:
+            stream = progress(stream)
+        spill = ReportSpill(self.spill_dir)
+        try:
+            keys = [ReportKey.of(r, spill.put(r)) for r in self.reports(stream)]
+            groups = merge_keys(keys)
+            del keys
+            staged = StagedDataset(self, groups, spill)
+        except BaseException:
+            spill.close()
+            raise
+        self.stats.incidents_new = len(staged)
+        return staged
+
     def build(
         self,
         articles: Iterable[Article],
@@ -112,6 +190,8 @@ class Builder:
         progress: Callable[[Iterable[Article]], Iterable[Article]] | None = None,
     ) -> gpd.GeoDataFrame:
         """Build the dataset from articles; with ``existing``, add to it (articles already in it are skipped).
+
+        The whole dataset is returned in memory; :meth:`stage` makes it a chunk at a time.
 
         Parameters
         ----------
@@ -127,40 +207,15 @@ class Builder:
         geopandas.GeoDataFrame
             Validated against the schema, sorted by date and place, with stable incident ids.
         """
+        extend = existing is not None and len(existing) > 0
         known: set[str] = set()
-        if existing is not None and len(existing):
+        if existing is not None and extend:
             known = {a for ids in existing[sc.ARTICLE_IDS] for a in ids}
-
-        def fresh(items: Iterable[Article]) -> Iterator[Article]:
-            for a in items:
-                if a.id in known:
-                    self.stats.articles_skipped_existing += 1
-                    continue
-                yield a
-
-        stream: Iterable[Article] = fresh(articles)
-        if progress is not None:
-            stream = progress(stream)
-        incidents = merge_reports(self.reports(stream))
-        if existing is not None and len(existing):
-            frame = _merge_into_existing(existing, [self.row(inc) for inc in incidents], self.stats)
-        else:
-            self.stats.incidents_new = len(incidents)
-            frame = self._frame(incidents)
-        frame = _sorted(frame)
-        return sc.validate_dataset(frame)
-
-    def _frame(self, incidents: list[Incident]) -> gpd.GeoDataFrame:
-        """Rows to a typed frame a chunk at a time: a dict per row costs far more than its columns."""
-        if not incidents:
-            return sc.empty_dataset()
-        frames = []
-        for start in range(0, len(incidents), _ROW_CHUNK):
-            frames.append(sc.coerce_dataset([self.row(inc) for inc in incidents[start : start + _ROW_CHUNK]]))
-        incidents.clear()  # the reports are in the rows now
-        if len(frames) == 1:
-            return frames[0]
-        return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry=sc.GEOMETRY, crs=sc.CRS)
+        with self.stage(articles, progress=progress, skip=known) as staged:
+            if existing is not None and extend:
+                frame = _merge_into_existing(existing, list(staged.rows()), self.stats)
+                return sc.validate_dataset(_sorted(frame))
+            return staged.frame()
 
     # ------------------------------------------------------------------ rows
     def row(self, inc: Incident) -> dict[str, Any]:
@@ -273,6 +328,153 @@ def build_dataset(
     """
     builder = Builder(gazetteer=gazetteer) if gazetteer is not None else Builder()
     return builder.build(articles, existing=existing)
+
+
+class StagedDataset:
+    """The incidents of a build, merged and in the dataset's order, before their rows are made.
+
+    Made by :meth:`Builder.stage`. The reports behind the incidents wait in a temporary file; the rows are
+    made from them a chunk at a time (:meth:`chunks`), so a dataset of any length can be written without
+    ever being whole in memory. The order (date, province, district, id) and the bounds of the points are
+    known before any row is made: they come from the reports' keys, by the rules :meth:`Builder.row`
+    follows, and each row is checked against its keys as it is made.
+
+    Examples
+    --------
+    >>> with builder.stage(articles) as staged:             # doctest: +SKIP
+    ...     len(staged), staged.bounds
+    ...     frames = list(staged.chunks())
+    """
+
+    def __init__(self, builder: Builder, groups: list[list[ReportKey]], spill: ReportSpill) -> None:
+        self._builder = builder
+        self._spill = spill
+        seen: set[str] = set()
+        order_keys: list[_OrderKey] = []
+        west = south = east = north = math.nan
+        for group in groups:
+            ident = incident_id((k.article_id, k.first_offset) for k in group)
+            if ident in seen:
+                msg = f"Column {sc.INCIDENT_ID!r}: duplicate incident_id {ident!r}."
+                raise SchemaError(msg)
+            seen.add(ident)
+            place = _best_place_key(group)
+            order_keys.append(
+                _order_key(
+                    _event_date_of(group),
+                    None if place is None else place.admin1_pcode,
+                    None if place is None else place.admin2_pcode,
+                    ident,
+                )
+            )
+            if place is not None:
+                # the row's point: the coordinates as _place_columns rounds them
+                lon, lat = round(place.longitude, 6), round(place.latitude, 6)
+                west, east = _nanmin(west, lon), _nanmax(east, lon)
+                south, north = _nanmin(south, lat), _nanmax(north, lat)
+        del seen
+        order = sorted(range(len(groups)), key=order_keys.__getitem__)
+        self._groups = [groups[i] for i in order]
+        #: (min lon, min lat, max lon, max lat) of the rows' points; None when no row has one.
+        self.bounds: sc.Bounds | None = None if math.isnan(west) else (west, south, east, north)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    @property
+    def spilled_bytes(self) -> int:
+        """Size of the temporary file holding the reports."""
+        return self._spill.size
+
+    def chunks(self, size: int = _ROW_CHUNK) -> Iterator[gpd.GeoDataFrame]:
+        """The rows in the dataset's order, as validated frames of at most ``size`` rows.
+
+        Together they are the frame :meth:`Builder.build` returns; ids are unique across chunks.
+        """
+        for rows in self._row_batches(size):
+            yield sc.validate_dataset(sc.coerce_dataset(rows))
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """The rows in the dataset's order, as plain dicts (see :meth:`Builder.row`)."""
+        for rows in self._row_batches(_ROW_CHUNK):
+            yield from rows
+
+    def frame(self) -> gpd.GeoDataFrame:
+        """The whole dataset in memory, validated."""
+        # typed frames a chunk at a time: a dict per row costs far more than its columns
+        parts = [sc.coerce_dataset(rows) for rows in self._row_batches(_ROW_CHUNK)]
+        if not parts:
+            return sc.validate_dataset(sc.empty_dataset())
+        if len(parts) == 1:
+            return sc.validate_dataset(parts[0])
+        frame = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry=sc.GEOMETRY, crs=sc.CRS)
+        return sc.validate_dataset(frame)
+
+    def _row_batches(self, size: int) -> Iterator[list[dict[str, Any]]]:
+        if self._spill.closed:
+            msg = "The staged dataset is closed: its reports are gone; stage the articles again."
+            raise ValueError(msg)
+        for start in range(0, len(self._groups), size):
+            rows = []
+            for group in self._groups[start : start + size]:
+                row = self._builder.row(Incident([self._spill.get(k.handle) for k in group]))
+                _check_plan(row, group)
+                rows.append(row)
+            yield rows
+
+    def close(self) -> None:
+        """Delete the reports' temporary file; the rows cannot be made after this."""
+        self._spill.close()
+
+    def __enter__(self) -> StagedDataset:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+@dataclass
+class DatasetTally:
+    """Running totals of a dataset seen a chunk at a time: what the command line prints at the end.
+
+    Examples
+    --------
+    >>> tally = DatasetTally()
+    >>> tally.add(sc.empty_dataset())
+    >>> tally.incidents, tally.top_provinces()
+    (0, [])
+    """
+
+    incidents: int = 0
+    deaths: int = 0
+    wounded: int = 0
+    by_province: Counter[str] = field(default_factory=Counter)
+    deaths_by_province: Counter[str] = field(default_factory=Counter)
+
+    def add(self, frame: gpd.GeoDataFrame) -> None:
+        """Count a chunk of rows."""
+        self.incidents += len(frame)
+        if not len(frame):
+            return
+        self.deaths += int(frame[sc.DEATHS_BEST].fillna(0).sum())
+        self.wounded += int(frame[sc.INJURED_BEST].fillna(0).sum())
+        for name, best in zip(frame["admin1"], frame[sc.DEATHS_BEST], strict=True):
+            if pd.isna(name):
+                continue
+            self.by_province[str(name)] += 1
+            self.deaths_by_province[str(name)] += 0 if pd.isna(best) else int(best)
+
+    def counted(self, frames: Iterable[gpd.GeoDataFrame]) -> Iterator[gpd.GeoDataFrame]:
+        """Pass frames through, counting each."""
+        for frame in frames:
+            self.add(frame)
+            yield frame
+
+    def top_provinces(self, top: int = 5) -> list[tuple[str, int, int]]:
+        """The provinces with the most incidents: (name, incidents, deaths)."""
+        return [(n, c, self.deaths_by_province[n]) for n, c in self.by_province.most_common(top)]
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -394,11 +596,77 @@ def _type_of_violence(
 
 
 def _best_place(reports: list[Report]) -> ResolvedPlace | None:
-    rank = {"province": 0, "district": 1, "town": 2, "village": 3}
     places = [r.place for r in reports if r.place is not None]
     if not places:
         return None
-    return max(places, key=lambda p: (rank[p.level], p.score))
+    return max(places, key=lambda p: (PLACE_RANK[p.level], p.score))
+
+
+def _best_place_key(keys: Sequence[ReportKey]) -> ReportKey | None:
+    """The key whose place :func:`_best_place` picks for the row (keys in the incident's report order)."""
+    placed = [k for k in keys if k.placed]
+    if not placed:
+        return None
+    return max(placed, key=lambda k: (k.place_rank, k.place_score))
+
+
+def _event_date_of(keys: Sequence[ReportKey]) -> date | None:
+    """The row's event date as :meth:`Builder.row` sets it."""
+    starts = [k.date_start for k in keys if k.date_start]
+    ends = [k.date_end for k in keys if k.date_end]
+    events = [k.event_date for k in keys if k.event_date]
+    return min(events) if starts and ends and events else None
+
+
+_OrderKey = tuple[bool, date, bool, str, bool, str, str]
+
+
+def _check_plan(row: dict[str, Any], keys: Sequence[ReportKey]) -> None:
+    """Refuse a row that disagrees with what its keys promised (its place in the order, its point)."""
+    place = _best_place_key(keys)
+    planned = (
+        incident_id((k.article_id, k.first_offset) for k in keys),
+        _event_date_of(keys),
+        None if place is None else place.admin1_pcode,
+        None if place is None else place.admin2_pcode,
+        None if place is None else round(place.longitude, 6),
+        None if place is None else round(place.latitude, 6),
+    )
+    made = (
+        row[sc.INCIDENT_ID],
+        row[sc.EVENT_DATE],
+        row["admin1_pcode"],
+        row["admin2_pcode"],
+        row[sc.LONGITUDE],
+        row[sc.LATITUDE],
+    )
+    if made != planned:
+        msg = (
+            f"Incident {row[sc.INCIDENT_ID]!r}: the row (id, date, province, district, point) {made} differs "
+            f"from what the reports' keys planned {planned}; the order and the bounds would be wrong."
+        )
+        raise RuntimeError(msg)
+
+
+def _order_key(event_date: date | None, admin1: str | None, admin2: str | None, ident: str) -> _OrderKey:
+    """The dataset's order as a tuple: date, province, district (missing last), then the id."""
+    return (
+        event_date is None,
+        event_date or date.min,
+        admin1 is None,
+        admin1 or "",
+        admin2 is None,
+        admin2 or "",
+        ident,
+    )
+
+
+def _nanmin(a: float, b: float) -> float:
+    return b if math.isnan(a) else min(a, b)
+
+
+def _nanmax(a: float, b: float) -> float:
+    return b if math.isnan(a) else max(a, b)
 
 
 def _place_columns(place: ResolvedPlace | None) -> dict[str, Any]:
@@ -555,11 +823,6 @@ def _merge_into_existing(
 
 def province_totals(frame: gpd.GeoDataFrame, top: int = 5) -> list[tuple[str, int, int]]:
     """The provinces with the most incidents: (name, incidents, deaths)."""
-    counts: Counter[str] = Counter()
-    deaths: Counter[str] = Counter()
-    for name, best in zip(frame["admin1"], frame[sc.DEATHS_BEST], strict=True):
-        if pd.isna(name):
-            continue
-        counts[str(name)] += 1
-        deaths[str(name)] += 0 if pd.isna(best) else int(best)
-    return [(n, c, deaths[n]) for n, c in counts.most_common(top)]
+    tally = DatasetTally()
+    tally.add(frame)
+    return tally.top_provinces(top)

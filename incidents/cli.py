@@ -79,8 +79,8 @@ def _build_parser() -> argparse.ArgumentParser:
 def _run_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from incidents.build import Builder, province_totals
-    from incidents.export import check_output, read_dataset, write_dataset
+    from incidents.build import Builder, DatasetTally
+    from incidents.export import check_output, read_dataset, write_dataset, write_dataset_chunks
     from incidents.ingest import Article, Reject, iter_articles, write_rejects
 
     outputs = [Path(o) for o in args.output]
@@ -108,24 +108,31 @@ def _run_build(args: argparse.Namespace) -> int:
         )
         return bar
 
-    dataset = builder.build(articles, existing=existing, progress=progress)
-    for out in outputs:
-        write_dataset(dataset, out, format=args.format)
+    tally = DatasetTally()
+    if existing is not None:
+        # extending: the new rows join the existing frame, which is in memory anyway
+        dataset = builder.build(articles, existing=existing, progress=progress)
+        for out in outputs:
+            write_dataset(dataset, out, format=args.format)
+        tally.add(dataset)
+    else:
+        # the rows are made and written a chunk at a time: memory does not grow with the input
+        with builder.stage(articles, progress=progress) as staged:
+            chunks = tally.counted(staged.chunks())
+            write_dataset_chunks(chunks, outputs, bounds=staged.bounds, format=args.format)
     if args.rejects:
         write_rejects(rejects, args.rejects)
     stats = builder.stats
     elapsed = time.perf_counter() - started
-    deaths = int(dataset["deaths_best"].fillna(0).sum()) if len(dataset) else 0
-    wounded = int(dataset["injured_best"].fillna(0).sum()) if len(dataset) else 0
     lines = [
         f"articles read: {stats.articles_read}, rejected: {len(rejects)}"
         + (f", already in dataset: {stats.articles_skipped_existing}" if args.append else ""),
-        f"incidents: {len(dataset)} ({stats.incidents_new} new"
+        f"incidents: {tally.incidents} ({stats.incidents_new} new"
         + (f", {stats.incidents_merged_into_existing} merged into existing" if args.append else "")
         + f"); articles with no incident: {stats.articles_without_incident}",
-        f"killed (best estimates): {deaths}; wounded: {wounded}",
+        f"killed (best estimates): {tally.deaths}; wounded: {tally.wounded}",
     ]
-    top = province_totals(dataset)
+    top = tally.top_provinces()
     if top:
         lines.append("top provinces: " + ", ".join(f"{n} ({c} incidents, {d} killed)" for n, c, d in top))
     lines.append(
@@ -156,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print(
-            "incidents: interrupted; files already written are complete, the current one was not replaced.",
+            "incidents: interrupted; an output is replaced only once it is complete, so none is half-written.",
             file=sys.stderr,
         )
         return 130

@@ -9,11 +9,15 @@ no conflicting sides) become one :class:`Incident`, with UCDP's low/best/high ov
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Final
 
 from incidents._dates import DateRef
 from incidents._lexicon import TOLL_UPDATE
@@ -23,7 +27,7 @@ from incidents.ingest import Article
 from incidents.places import ResolvedPlace
 from incidents.schema import EVENT_TYPE_BY_SUB_EVENT_TYPE
 
-__all__ = ["Incident", "Report", "article_reports", "merge_reports"]
+__all__ = ["Incident", "Report", "ReportKey", "article_reports", "incident_id", "merge_keys", "merge_reports"]
 
 #: Sub-event types from the most telling to the least: a report that mentions several takes the first.
 SPECIFIC_SUB_EVENTS: tuple[str, ...] = (
@@ -84,9 +88,7 @@ class Incident:
     @property
     def incident_id(self) -> str:
         """Stable id from the articles and the offsets of the sentences it rests on."""
-        keys = sorted(f"{r.article.id}@{r.first_offset}" for r in self.reports)
-        digest = hashlib.sha1("|".join(keys).encode("utf-8")).hexdigest()[:16]
-        return f"AFG-{digest}"
+        return incident_id((r.article.id, r.first_offset) for r in self.reports)
 
 
 # ----------------------------------------------------------------------------------------------- within
@@ -495,51 +497,181 @@ def _dates(r: Report, article_dates: Sequence[DateRef]) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- across
-def _overlap(a: Report | Incident, b: Report | Incident, slack: int = 1) -> bool:
-    a0, a1 = _span(a)
-    b0, b1 = _span(b)
-    if None in (a0, a1, b0, b1):
-        return False
-    return a0 <= b1 + timedelta(days=slack) and b0 <= a1 + timedelta(days=slack)  # type: ignore[operator]
+#: Place levels from the least specific to the most.
+PLACE_RANK: Final[Mapping[str, int]] = MappingProxyType(
+    {"province": 0, "district": 1, "town": 2, "village": 3}
+)
 
 
-def _span(x: Report | Incident) -> tuple[date | None, date | None]:
-    reports = x.reports if isinstance(x, Incident) else [x]
-    starts = [r.date_start for r in reports if r.date_start]
-    ends = [r.date_end for r in reports if r.date_end]
-    return (min(starts) if starts else None, max(ends) if ends else None)
+@dataclass(frozen=True, slots=True)
+class ReportKey:
+    """What the cross-article merge needs of a settled report, and what orders and locates its row.
+
+    A few hundred bytes instead of the report's mentions: a build keeps one per report until its input
+    ends, and the report itself waits elsewhere (``handle`` says where: an index, an offset in a file).
+    """
+
+    handle: int
+    article_id: str
+    first_offset: int
+    development: bool
+    event_type: str | None
+    sides: frozenset[str]
+    date_start: date | None
+    date_end: date | None
+    event_date: date | None
+    place_rank: int = -1  # PLACE_RANK of the place's level; -1 without a place
+    place_score: float = 0.0
+    admin1_pcode: str | None = None
+    admin2_pcode: str | None = None
+    latitude: float = math.nan
+    longitude: float = math.nan
+
+    @classmethod
+    def of(cls, r: Report, handle: int) -> ReportKey:
+        """The key of a settled report."""
+        p = r.place
+        return cls(
+            handle=handle,
+            article_id=r.article.id,
+            first_offset=r.first_offset,
+            development=r.development,
+            event_type=EVENT_TYPE_BY_SUB_EVENT_TYPE.get(r.sub_event_type or "Armed clash"),
+            sides=_side_set(r.actor1, r.actor2),
+            date_start=r.date_start,
+            date_end=r.date_end,
+            event_date=r.event_date,
+            place_rank=-1 if p is None else PLACE_RANK[p.level],
+            place_score=0.0 if p is None else p.score,
+            admin1_pcode=None if p is None else p.admin1_pcode,
+            admin2_pcode=None if p is None else p.admin2_pcode,
+            latitude=math.nan if p is None else p.latitude,
+            longitude=math.nan if p is None else p.longitude,
+        )
+
+    @property
+    def placed(self) -> bool:
+        """Whether the report has a place."""
+        return self.place_rank >= 0
 
 
-def _same_incident(inc: Incident, r: Report) -> bool:
-    base = inc.reports[0]
-    if r.development or base.development:
+@functools.lru_cache(maxsize=4096)
+def _side_set(actor1: str | None, actor2: str | None) -> frozenset[str]:
+    # one shared set per pair of actors: a set of its own for each of 24,000 reports would cost 5 MB
+    return frozenset({actor1, actor2} - {None, UNIDENTIFIED})  # type: ignore[arg-type]
+
+
+def incident_id(sources: Iterable[tuple[str, int]]) -> str:
+    """Stable id of an incident from its reports' (article id, offset of the first sentence) pairs.
+
+    Examples
+    --------
+    >>> incident_id([("a1", 0)])
+    'AFG-b5f5093adaf2a084'
+    """
+    keys = sorted(f"{article_id}@{offset}" for article_id, offset in sources)
+    digest = hashlib.sha1("|".join(keys).encode("utf-8")).hexdigest()[:16]
+    return f"AFG-{digest}"
+
+
+@dataclass(slots=True)
+class _Group:
+    """An incident while the merge runs: its reports' keys (first one first) and the dates they span."""
+
+    keys: list[ReportKey]
+    start: date | None
+    end: date | None
+
+    def add(self, k: ReportKey) -> None:
+        self.keys.append(k)
+        if k.date_start is not None:
+            self.start = k.date_start if self.start is None else min(self.start, k.date_start)
+        if k.date_end is not None:
+            self.end = k.date_end if self.end is None else max(self.end, k.date_end)
+
+
+def _same_incident(group: _Group, k: ReportKey) -> bool:
+    base = group.keys[0]
+    if k.development or base.development:
         return False
-    if r.article.id in inc.article_ids:
+    if any(x.article_id == k.article_id for x in group.keys):
         return False
-    if r.place is None or base.place is None:
+    if not k.placed or not base.placed:
         return False
-    a, b = base.place, r.place
-    if a.admin1_pcode != b.admin1_pcode:
+    if base.admin1_pcode != k.admin1_pcode:
         return False
-    if (a.admin2_pcode is None) != (b.admin2_pcode is None):
+    if (base.admin2_pcode is None) != (k.admin2_pcode is None):
         return False
-    if a.admin2_pcode is not None and a.admin2_pcode != b.admin2_pcode:
+    if base.admin2_pcode is not None and base.admin2_pcode != k.admin2_pcode:
         return False
-    if EVENT_TYPE_BY_SUB_EVENT_TYPE.get(
-        base.sub_event_type or "Armed clash"
-    ) != EVENT_TYPE_BY_SUB_EVENT_TYPE.get(r.sub_event_type or "Armed clash"):
+    if base.event_type != k.event_type:
         return False
-    sides_a = {base.actor1, base.actor2} - {None, UNIDENTIFIED}
-    sides_b = {r.actor1, r.actor2} - {None, UNIDENTIFIED}
+    sides_a, sides_b = base.sides, k.sides
     if sides_a and sides_b and not (sides_a & sides_b):
         return False
     if len(sides_a) == 2 and len(sides_b) == 2 and sides_a != sides_b:
         return False  # both name two sides, and not the same two: two incidents
     # a day apart may be one event ("Saturday night" in one report, "early Sunday" in the next)
-    return _overlap(inc, r, slack=1)
+    return _overlap(group, k, slack=1)
+
+
+def _overlap(group: _Group, k: ReportKey, slack: int = 1) -> bool:
+    a0, a1, b0, b1 = group.start, group.end, k.date_start, k.date_end
+    if a0 is None or a1 is None or b0 is None or b1 is None:
+        return False
+    return a0 <= b1 + timedelta(days=slack) and b0 <= a1 + timedelta(days=slack)
 
 
 _MERGE_WINDOW_DAYS = 31
+
+
+def merge_keys(keys: Iterable[ReportKey]) -> list[list[ReportKey]]:
+    """Group the keys of reports of the same incident from different articles; input order does not matter.
+
+    The rule of :func:`merge_reports`, on keys alone: each group is one incident, its keys sorted by
+    article id and first offset.
+
+    Examples
+    --------
+    >>> merge_keys([])
+    []
+    """
+    ordered = sorted(
+        keys,
+        key=lambda k: (
+            k.event_date or date.max,
+            (k.admin2_pcode or "") if k.placed else "~",
+            k.article_id,
+            k.first_offset,
+        ),
+    )
+    groups: list[_Group] = []
+    # only reports of the same place can be one incident: compare within a place's bucket, and only
+    # with incidents recent enough to overlap (the reports come in date order)
+    by_place: dict[tuple[str | None, str | None], list[_Group]] = {}
+    for k in ordered:
+        if not k.placed or k.development:
+            groups.append(_Group([k], k.date_start, k.date_end))
+            continue
+        bucket = by_place.setdefault((k.admin1_pcode, k.admin2_pcode), [])
+        target = None
+        for group in reversed(bucket):
+            if (
+                group.end is not None
+                and k.date_start is not None
+                and (k.date_start - group.end).days > _MERGE_WINDOW_DAYS
+            ):
+                break
+            if _same_incident(group, k):
+                target = group
+                break
+        if target is None:
+            target = _Group([k], k.date_start, k.date_end)
+            groups.append(target)
+            bucket.append(target)
+        else:
+            target.add(k)
+    return [sorted(g.keys, key=lambda k: (k.article_id, k.first_offset)) for g in groups]
 
 
 def merge_reports(reports: Iterable[Report]) -> list[Incident]:
@@ -550,45 +682,9 @@ def merge_reports(reports: Iterable[Report]) -> list[Incident]:
     >>> merge_reports([])
     []
     """
-    ordered = sorted(
-        reports,
-        key=lambda r: (
-            r.event_date or date.max,
-            r.place.admin2_pcode or "" if r.place else "~",
-            r.article.id,
-            r.first_offset,
-        ),
-    )
-    incidents: list[Incident] = []
-    # only reports of the same place can be one incident: compare within a place's bucket, and only
-    # with incidents recent enough to overlap (the reports come in date order)
-    by_place: dict[tuple[str, str | None], list[Incident]] = {}
-    for r in ordered:
-        if r.place is None or r.development:
-            incidents.append(Incident([r]))
-            continue
-        bucket = by_place.setdefault((r.place.admin1_pcode, r.place.admin2_pcode), [])
-        target = None
-        for inc in reversed(bucket):
-            _, end = _span(inc)
-            if (
-                end is not None
-                and r.date_start is not None
-                and (r.date_start - end).days > _MERGE_WINDOW_DAYS
-            ):
-                break
-            if _same_incident(inc, r):
-                target = inc
-                break
-        if target is None:
-            target = Incident([r])
-            incidents.append(target)
-            bucket.append(target)
-        else:
-            target.reports.append(r)
-    for inc in incidents:
-        inc.reports.sort(key=lambda r: (r.article.id, r.first_offset))
-    return incidents
+    held = list(reports)
+    groups = merge_keys(ReportKey.of(r, i) for i, r in enumerate(held))
+    return [Incident([held[k.handle] for k in group]) for group in groups]
 
 
 def victims_are_civilians(r: Report) -> bool:

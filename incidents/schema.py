@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Final, TypedDict
+from typing import Any, Final, TypeAlias, TypedDict
 
 import geopandas as gpd
 import numpy as np
@@ -117,6 +117,7 @@ __all__ = [
     "TIME_PRECISION",
     "TYPE_OF_VIOLENCE",
     "WHERE_PREC",
+    "Bounds",
     "EvidenceSpan",
     "coerce_dataset",
     "empty_dataset",
@@ -278,6 +279,8 @@ COUNTRY_NAME: Final = "Afghanistan"
 ISO3_CODE: Final = "AFG"
 #: (min lon, min lat, max lon, max lat) that every point must fall in.
 AFGHANISTAN_BBOX: Final = (60.4, 29.3, 75.0, 38.5)
+#: Bounds of a dataset's points, as GeoParquet's ``bbox``: (min lon, min lat, max lon, max lat).
+Bounds: TypeAlias = tuple[float, float, float, float]
 #: How list-like text columns (``source``, ``assoc_actor_*``, ``named_persons``) and, in CSV and
 #: GeoPackage files, ``article_ids`` are joined.
 LIST_SEPARATOR: Final = "; "

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import random
-from datetime import date
+import tempfile
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -12,9 +16,20 @@ import pandas as pd
 import pytest
 
 from gazetteer import Gazetteer
-from incidents.build import Builder, build_dataset
-from incidents.ingest import Article
-from incidents.schema import COLUMNS, validate_dataset
+from incidents.build import (
+    Builder,
+    DatasetTally,
+    _best_place,
+    _best_place_key,
+    _sorted,
+    build_dataset,
+    province_totals,
+)
+from incidents.extract import Mention
+from incidents.ingest import Article, read_articles
+from incidents.merge import Report, ReportKey, merge_reports
+from incidents.places import ResolvedPlace
+from incidents.schema import COLUMNS, coerce_dataset, validate_dataset
 
 SUNDAY = date(2019, 9, 15)
 MONDAY = date(2019, 9, 16)
@@ -439,3 +454,175 @@ def test_a_named_official_rejecting_a_claim_disputes_it(builder: Builder) -> Non
     row = one_row(builder.build([article]), "rej-1")
     assert row["claim_status"] == "disputed"
     assert row["deaths_best"] == 15
+
+
+# ----------------------------------------------------------------------------------------------- staging
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+def reference_frame(builder: Builder, articles: list[Article]) -> gpd.GeoDataFrame:
+    """The dataset made the way it was before staging: every report in memory, merged, rows, frame, sorted."""
+    incidents = merge_reports(builder.reports(articles))
+    frame = coerce_dataset([builder.row(inc) for inc in incidents])
+    return validate_dataset(_sorted(frame))
+
+
+def example_articles() -> list[Article]:
+    articles, rejects = read_articles(EXAMPLES)
+    assert articles and not rejects
+    return articles
+
+
+@pytest.mark.parametrize("source", ["module", "examples"])
+def test_staged_build_gives_the_rows_of_the_in_memory_path(make_builder: Any, source: str) -> None:
+    articles = ALL if source == "module" else example_articles()
+    expected = reference_frame(make_builder(), articles)
+    got = make_builder().build(articles)
+    assert len(got) == len(expected) > 0
+    pd.testing.assert_frame_equal(pd.DataFrame(got), pd.DataFrame(expected))
+
+
+def test_chunks_put_together_are_the_frame(make_builder: Any) -> None:
+    articles = example_articles()
+    whole = make_builder().build(articles)
+    with make_builder().stage(articles) as staged:
+        assert len(staged) == len(whole)
+        chunks = list(staged.chunks(size=4))
+        bounds = staged.bounds
+    assert [len(c) for c in chunks] == [4] * (len(whole) // 4) + ([len(whole) % 4] if len(whole) % 4 else [])
+    for chunk in chunks:
+        validate_dataset(chunk)
+    joined = gpd.GeoDataFrame(pd.concat(chunks, ignore_index=True), geometry="geometry", crs=whole.crs)
+    pd.testing.assert_frame_equal(pd.DataFrame(validate_dataset(joined)), pd.DataFrame(whole))
+    # the bounds are known before any row is made, and are those of the rows' points
+    assert bounds == tuple(float(v) for v in whole.geometry.total_bounds)
+
+
+def test_staged_bounds_without_any_place(builder: Builder) -> None:
+    with builder.stage([CEASEFIRE]) as staged:
+        assert len(staged) == 1
+        assert staged.bounds is None
+
+
+def test_no_report_stays_in_memory_once_staged(builder: Builder) -> None:
+    def live_reports() -> int:
+        gc.collect()
+        return sum(isinstance(o, Report) for o in gc.get_objects())
+
+    before = live_reports()
+    with builder.stage(ALL) as staged:
+        assert builder.stats.reports > 5
+        # the reports are in the temporary file; memory holds their keys
+        assert live_reports() == before
+        assert staged.spilled_bytes > 0
+        assert len(list(staged.rows())) == len(staged)
+
+
+@pytest.mark.parametrize("where", ["reading articles", "making rows"])
+def test_a_failed_build_deletes_the_reports_file(
+    make_builder: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    opened: list[Any] = []
+    temporary_file = tempfile.TemporaryFile
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        handle = temporary_file(*args, **kwargs)
+        opened.append(handle)
+        return handle
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", recording)
+    builder = make_builder()
+    builder.spill_dir = tmp_path
+
+    def articles() -> Iterator[Article]:
+        yield HELMAND_A
+        yield ROADSIDE
+        if where == "reading articles":
+            raise OSError("input went away")
+
+    def failing_row(inc: Any) -> dict[str, Any]:
+        raise OSError("row failed")
+
+    if where == "making rows":
+        monkeypatch.setattr(builder, "row", failing_row)
+    with pytest.raises(OSError, match=r"went away|row failed"):
+        builder.build(articles())
+    assert len(opened) == 1
+    assert opened[0].closed  # an anonymous temporary file is deleted when closed
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_closed_staged_dataset_refuses_to_make_rows(builder: Builder) -> None:
+    staged = builder.stage([HELMAND_A])
+    staged.close()
+    with pytest.raises(ValueError, match="closed"):
+        list(staged.chunks())
+
+
+def test_rows_that_disagree_with_the_plan_are_refused(
+    builder: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = builder.row
+    days = iter(range(1000))
+
+    def later_rows_earlier(inc: Any) -> dict[str, Any]:
+        out = row(inc)
+        day = date(2030, 1, 1) - timedelta(days=next(days))
+        out.update({"event_date": day, "date_start": day, "date_end": day})
+        return out
+
+    monkeypatch.setattr(builder, "row", later_rows_earlier)
+    with pytest.raises(RuntimeError, match="differs from what the reports' keys planned"):
+        builder.build([HELMAND_A, ROADSIDE, CLAIMED])
+
+
+def test_tally_of_chunks_is_the_tally_of_the_whole(make_builder: Any, dataset: gpd.GeoDataFrame) -> None:
+    tally = DatasetTally()
+    with make_builder().stage(ALL) as staged:
+        for _ in tally.counted(staged.chunks(size=2)):
+            pass
+    assert tally.incidents == len(dataset)
+    assert tally.deaths == int(dataset["deaths_best"].fillna(0).sum())
+    assert tally.wounded == int(dataset["injured_best"].fillna(0).sum())
+    assert tally.top_provinces() == province_totals(dataset)
+    assert tally.top_provinces(2) == province_totals(dataset, top=2)
+
+
+def test_best_place_of_the_keys_is_the_rows_place() -> None:
+    article = Article("bp-1", "", SUNDAY)
+
+    def report(offset: int, level: str, score: float, lon: float) -> Report:
+        mention = Mention("bp-1", 0, offset, offset + 1, "x", "event", None, (), (), (), None, None)
+        place = ResolvedPlace(
+            level,
+            f"{level}-{lon}",
+            "x",
+            "Helmand",
+            "AF30",
+            "Nad-e Ali",
+            "AF3004",
+            31.6,
+            lon,
+            1,
+            1,
+            "exact",
+            score,
+            0,
+            1,
+        )
+        return Report(article, [mention], place)
+
+    ties = [
+        report(0, "district", 0.99, 64.0),
+        report(10, "town", 0.7, 64.1),
+        report(
+            20, "town", 0.9, 64.2
+        ),  # the best: the most specific level, then the highest score, then the first
+        report(30, "town", 0.9, 64.3),
+        report(40, "province", 1.0, 64.4),
+    ]
+    for reports in (ties, ties[::-1], ties[1:2]):
+        best = _best_place_key([ReportKey.of(r, i) for i, r in enumerate(reports)])
+        assert best is not None
+        assert reports[best.handle].place is _best_place(reports)
+    assert _best_place_key([]) is None

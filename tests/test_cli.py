@@ -8,12 +8,17 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from incidents.build import Builder, province_totals
 from incidents.cli import main
-from incidents.export import read_dataset
+from incidents.errors import SchemaError
+from incidents.export import read_dataset, write_dataset
+from incidents.ingest import read_articles
 
 pytestmark = pytest.mark.usefixtures("shared_builder_factory")
 
@@ -98,6 +103,61 @@ def test_jsonl_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     printed = capsys.readouterr().out
     assert "articles read: 3" in printed
     assert "incidents: 2" in printed
+
+
+def test_every_output_of_one_run_is_what_the_python_api_writes(
+    tmp_path: Path, make_builder: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the command line streams (stage, then a chunk at a time to every output); the API builds whole
+    source = write_jsonl(tmp_path / "articles.jsonl", HELMAND_A, HELMAND_B, LOGAR, GHAZNI)
+    suffixes = (".parquet", ".geojson", ".csv", ".gpkg")
+    assert build(source, *[a for s in suffixes for a in ("-o", tmp_path / f"cli{s}")]) == 0
+    printed = capsys.readouterr().out
+    articles, _ = read_articles([source])
+    frame = make_builder().build(articles)
+    for suffix in suffixes:
+        api = write_dataset(frame, tmp_path / f"api{suffix}")
+        assert digest(tmp_path / f"cli{suffix}") == digest(api), suffix
+    assert f"incidents: {len(frame)} ({len(frame)} new)" in printed
+    assert f"killed (best estimates): {int(frame['deaths_best'].fillna(0).sum())};" in printed
+    top = ", ".join(f"{n} ({c} incidents, {d} killed)" for n, c, d in province_totals(frame))
+    assert f"top provinces: {top}" in printed
+
+
+def test_a_failed_build_leaves_the_outputs_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_jsonl(tmp_path / "articles.jsonl", HELMAND_A, LOGAR)
+    outputs = [tmp_path / "out.parquet", tmp_path / "out.geojson"]
+    assert build(source, "-o", outputs[0], "-o", outputs[1]) == 0
+    before = [digest(o) for o in outputs]
+    opened: list[Any] = []
+    temporary_file = tempfile.TemporaryFile
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        handle = temporary_file(*args, **kwargs)
+        opened.append(handle)
+        return handle
+
+    def failing_row(self: Any, inc: Any) -> dict[str, Any]:
+        raise SchemaError("a row that cannot be made")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", recording)
+    monkeypatch.setattr(Builder, "row", failing_row)  # the class: Builder() is the session's factory here
+    capsys.readouterr()
+    assert (
+        build(write_jsonl(tmp_path / "more.jsonl", HELMAND_B, GHAZNI), "-o", outputs[0], "-o", outputs[1])
+        == 1
+    )
+    assert "a row that cannot be made" in capsys.readouterr().err
+    assert [digest(o) for o in outputs] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "articles.jsonl",
+        "more.jsonl",
+        "out.geojson",
+        "out.parquet",
+    ]
+    assert opened and all(handle.closed for handle in opened)
 
 
 def test_folder_and_jsonl_together(tmp_path: Path) -> None:
@@ -338,3 +398,27 @@ def test_seed_evaluation_passes_every_check() -> None:
     failed = [name for name, ok in report["checks"].items() if not ok]
     assert failed == []
     assert passed == total > 0
+
+
+def test_interrupted_build_replaces_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_jsonl(tmp_path / "articles.jsonl", HELMAND_A, LOGAR)
+    outputs = [tmp_path / "out.parquet", tmp_path / "out.csv"]
+    assert build(source, "-o", outputs[0], "-o", outputs[1]) == 0
+    before = [digest(o) for o in outputs]
+
+    def interrupted_row(self: Any, inc: Any) -> dict[str, Any]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Builder, "row", interrupted_row)
+    capsys.readouterr()
+    assert build(write_jsonl(tmp_path / "more.jsonl", GHAZNI), "-o", outputs[0], "-o", outputs[1]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert [digest(o) for o in outputs] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "articles.jsonl",
+        "more.jsonl",
+        "out.csv",
+        "out.parquet",
+    ]

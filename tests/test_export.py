@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -20,10 +22,13 @@ from shapely.geometry import Point
 from incidents.errors import InputError, SchemaError
 from incidents.export import (
     FORMATS,
+    PARQUET_ROW_GROUP_ROWS,
     GeoJsonFormat,
     GeoPackageFormat,
+    _pin_parquet_schema,
     read_dataset,
     write_dataset,
+    write_dataset_chunks,
 )
 from incidents.schema import COLUMNS, GEOMETRY, coerce_dataset, empty_dataset, validate_dataset
 
@@ -349,3 +354,172 @@ def test_read_validates_content(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SchemaError, match=r"incidents\.csv.*'sub_event_type'.*'Ambush'.*inc-3f9a01"):
         read_dataset(path)
+
+
+# ----------------------------------------------------------------------------------------------- a chunk at a time
+LONG = 2 * PARQUET_ROW_GROUP_ROWS + 17
+
+
+def long_dataset(rows: int = LONG) -> gpd.GeoDataFrame:
+    """The three rows above, repeated with their own ids and points spread over a few kilometres."""
+    base = pd.DataFrame(dataset())
+    frame = pd.concat([base] * (rows // len(base) + 1), ignore_index=True).iloc[:rows].reset_index(drop=True)
+    frame["incident_id"] = [f"inc-{i:06d}" for i in range(rows)]
+    shift = np.arange(rows) % 97 / 1000
+    frame["longitude"] = (frame["longitude"] + shift).round(6)
+    frame["latitude"] = (frame["latitude"] - shift).round(6)
+    frame["geometry"] = [
+        None if np.isnan(lon) else Point(lon, lat)
+        for lon, lat in zip(frame["longitude"], frame["latitude"], strict=True)
+    ]
+    return validate_dataset(gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326"))
+
+
+def chunked(frame: gpd.GeoDataFrame, *sizes: int) -> list[gpd.GeoDataFrame]:
+    """The frame cut into pieces of the given sizes in turn (an uneven stream)."""
+    pieces, start, turn = [], 0, 0
+    while start < len(frame):
+        size = sizes[turn % len(sizes)]
+        pieces.append(frame.iloc[start : start + size])
+        start, turn = start + size, turn + 1
+    return pieces
+
+
+def bounds_of(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(v) for v in frame.geometry.total_bounds)
+    return west, south, east, north
+
+
+@pytest.fixture(scope="module")
+def long_frame() -> gpd.GeoDataFrame:
+    return long_dataset()
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".geojson", ".csv", ".gpkg"])
+def test_written_in_chunks_is_written_whole(
+    tmp_path: Path, long_frame: gpd.GeoDataFrame, suffix: str
+) -> None:
+    whole = write_dataset(long_frame, tmp_path / f"whole{suffix}").read_bytes()
+    pieces = chunked(long_frame, 333, 1500, 7)
+    (streamed,) = write_dataset_chunks(pieces, [tmp_path / f"streamed{suffix}"], bounds=bounds_of(long_frame))
+    assert streamed.read_bytes() == whole
+    frames_equal(read_dataset(streamed), long_frame)
+
+
+def test_streamed_geoparquet_is_what_pyarrow_writes_for_the_whole_table(
+    tmp_path: Path, long_frame: gpd.GeoDataFrame
+) -> None:
+    # the earlier whole-frame writer, step by step, with the row groups of the streaming one
+    frame = long_frame.copy()
+    for column in ("event_date", "date_start", "date_end"):
+        frame[column] = frame[column].astype(pd.ArrowDtype(pa.date32()))
+    buffer = io.BytesIO()
+    frame.to_parquet(
+        buffer, index=False, compression="zstd", schema_version="1.1.0", write_covering_bbox=True
+    )
+    table = _pin_parquet_schema(pq.read_table(pa.BufferReader(buffer.getvalue())))
+    pq.write_table(
+        table, tmp_path / "reference.parquet", compression="zstd", row_group_size=PARQUET_ROW_GROUP_ROWS
+    )
+    (streamed,) = write_dataset_chunks(
+        chunked(long_frame, 1234), [tmp_path / "streamed.parquet"], bounds=bounds_of(long_frame)
+    )
+    assert streamed.read_bytes() == (tmp_path / "reference.parquet").read_bytes()
+
+
+def test_streamed_geoparquet_follows_geoparquet_1_1(tmp_path: Path, long_frame: gpd.GeoDataFrame) -> None:
+    (path,) = write_dataset_chunks(
+        chunked(long_frame, 500), [tmp_path / "incidents.parquet"], bounds=bounds_of(long_frame)
+    )
+    parquet = pq.ParquetFile(path)
+    footer = parquet.metadata.metadata
+    # the footer's geo (what GDAL and DuckDB read) and the stored Arrow schema's (what pyarrow reads) agree
+    assert json.loads(footer[b"geo"]) == json.loads(parquet.schema_arrow.metadata[b"geo"])
+    geo = json.loads(footer[b"geo"])
+    assert geo["version"] == "1.1.0"
+    assert geo["primary_column"] == "geometry"
+    column = geo["columns"]["geometry"]
+    assert column["encoding"] == "WKB"
+    assert column["geometry_types"] == ["Point"]
+    assert column["crs"]["id"] == {"authority": "EPSG", "code": 4326}
+    assert column["bbox"] == list(bounds_of(long_frame))
+    assert column["covering"] == {"bbox": {k: ["bbox", k] for k in ("xmin", "ymin", "xmax", "ymax")}}
+    bbox_type = parquet.schema_arrow.field("bbox").type
+    assert [bbox_type.field(i).name for i in range(4)] == ["xmin", "ymin", "xmax", "ymax"]
+    assert all(bbox_type.field(i).type == pa.float64() for i in range(4))
+    sizes = [parquet.metadata.row_group(i).num_rows for i in range(parquet.metadata.num_row_groups)]
+    assert sizes == [PARQUET_ROW_GROUP_ROWS, PARQUET_ROW_GROUP_ROWS, 17]
+    # each row group's bbox statistics cover its points: readers can skip groups a query misses
+    names = [parquet.metadata.schema.column(i).path for i in range(parquet.metadata.num_columns)]
+    start = 0
+    for group, size in enumerate(sizes):
+        rows = long_frame.iloc[start : start + size]
+        start += size
+        west, south, east, north = bounds_of(rows)
+        stats = {
+            name: parquet.metadata.row_group(group).column(names.index(name)).statistics
+            for name in ("bbox.xmin", "bbox.ymin", "bbox.xmax", "bbox.ymax")
+        }
+        assert all(s is not None and s.has_min_max for s in stats.values())
+        assert (stats["bbox.xmin"].min, stats["bbox.ymin"].min) == (west, south)
+        assert (stats["bbox.xmax"].max, stats["bbox.ymax"].max) == (east, north)
+    inside = gpd.read_parquet(path, bbox=(67.3, 35.8, 67.32, 35.9))
+    assert len(inside) and (inside.geometry.x <= 67.32).all()
+
+
+def test_wrong_bounds_are_refused_and_leave_the_previous_file(tmp_path: Path) -> None:
+    target = write_dataset(dataset(), tmp_path / "incidents.parquet")
+    before = target.read_bytes()
+    with pytest.raises(ValueError, match="bbox would be wrong"):
+        write_dataset_chunks([dataset()], [target], bounds=(60.5, 30.0, 61.0, 31.0))
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_failure_mid_stream_leaves_every_previous_file(
+    tmp_path: Path, long_frame: gpd.GeoDataFrame
+) -> None:
+    targets = [
+        write_dataset(dataset(), tmp_path / f"incidents{s}") for s in (".parquet", ".geojson", ".gpkg")
+    ]
+    before = [t.read_bytes() for t in targets]
+
+    def chunks() -> Iterator[gpd.GeoDataFrame]:
+        yield long_frame.iloc[:2500]
+        raise OSError("the input went away")
+
+    with pytest.raises(OSError, match="the input went away"):
+        write_dataset_chunks(chunks(), targets, bounds=bounds_of(long_frame))
+    assert [t.read_bytes() for t in targets] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(t.name for t in targets)
+
+
+def test_ids_repeated_across_chunks_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(SchemaError, match="duplicate incident_id 'inc-3f9a01'"):
+        write_dataset_chunks([dataset(), dataset()], [tmp_path / "a.geojson"], bounds=bounds_of(dataset()))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_invalid_chunk_never_reaches_the_disk(tmp_path: Path) -> None:
+    bad = dataset()
+    bad.loc[0, "fatalities"] = 99
+    with pytest.raises(SchemaError, match="'fatalities'"):
+        write_dataset_chunks([dataset().iloc[1:], bad.iloc[:1]], [tmp_path / "a.csv"], bounds=None)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".geojson", ".csv", ".gpkg"])
+def test_no_chunks_write_the_empty_dataset(tmp_path: Path, suffix: str) -> None:
+    whole = write_dataset(empty_dataset(), tmp_path / f"whole{suffix}").read_bytes()
+    (streamed,) = write_dataset_chunks([], [tmp_path / f"streamed{suffix}"], bounds=None)
+    assert streamed.read_bytes() == whole
+    assert len(read_dataset(streamed)) == 0
+
+
+def test_geopackage_bytes_do_not_depend_on_how_the_frame_was_put_together(tmp_path: Path) -> None:
+    frame = long_dataset(60)
+    joined = gpd.GeoDataFrame(
+        pd.concat(chunked(frame, 25), ignore_index=True), geometry="geometry", crs=frame.crs
+    )
+    first = write_dataset(frame, tmp_path / "a.gpkg").read_bytes()
+    assert write_dataset(joined, tmp_path / "b.gpkg").read_bytes() == first
