@@ -134,7 +134,10 @@ def _run_build(args: argparse.Namespace) -> int:
     ]
     top = tally.top_provinces()
     if top:
-        lines.append("top provinces: " + ", ".join(f"{n} ({c} incidents, {d} killed)" for n, c, d in top))
+        lines.append(
+            "top provinces: "
+            + ", ".join(f"{n} ({c} incident{'' if c == 1 else 's'}, {d} killed)" for n, c, d in top)
+        )
     lines.append(
         "wrote: "
         + ", ".join(str(o) for o in outputs)

@@ -120,7 +120,10 @@ def test_every_output_of_one_run_is_what_the_python_api_writes(
         assert digest(tmp_path / f"cli{suffix}") == digest(api), suffix
     assert f"incidents: {len(frame)} ({len(frame)} new)" in printed
     assert f"killed (best estimates): {int(frame['deaths_best'].fillna(0).sum())};" in printed
-    top = ", ".join(f"{n} ({c} incidents, {d} killed)" for n, c, d in province_totals(frame))
+    top = ", ".join(
+        f"{n} ({c} incident{'' if c == 1 else 's'}, {d} killed)" for n, c, d in province_totals(frame)
+    )
+    assert "(1 incidents" not in printed
     assert f"top provinces: {top}" in printed
 
 
