@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -89,3 +89,20 @@ def extract_one(extractor: Extractor) -> Callable[..., list[Mention]]:
         return extractor.extract([Article(article_id, text, published)])[article_id]
 
     return run
+
+
+@pytest.fixture
+def temporary_files(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every ``tempfile.TemporaryFile`` the test opens (the staged build keeps its reports in one)."""
+    import tempfile
+
+    opened: list[Any] = []
+    temporary_file = tempfile.TemporaryFile
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        handle = temporary_file(*args, **kwargs)
+        opened.append(handle)
+        return handle
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", recording)
+    return opened

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import random
-import tempfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -520,17 +519,8 @@ def test_no_report_stays_in_memory_once_staged(builder: Builder) -> None:
 
 @pytest.mark.parametrize("where", ["reading articles", "making rows"])
 def test_a_failed_build_deletes_the_reports_file(
-    make_builder: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+    make_builder: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, temporary_files: list[Any]
 ) -> None:
-    opened: list[Any] = []
-    temporary_file = tempfile.TemporaryFile
-
-    def recording(*args: Any, **kwargs: Any) -> Any:
-        handle = temporary_file(*args, **kwargs)
-        opened.append(handle)
-        return handle
-
-    monkeypatch.setattr(tempfile, "TemporaryFile", recording)
     builder = make_builder()
     builder.spill_dir = tmp_path
 
@@ -547,8 +537,8 @@ def test_a_failed_build_deletes_the_reports_file(
         monkeypatch.setattr(builder, "row", failing_row)
     with pytest.raises(OSError, match=r"went away|row failed"):
         builder.build(articles())
-    assert len(opened) == 1
-    assert opened[0].closed  # an anonymous temporary file is deleted when closed
+    assert len(temporary_files) == 1
+    assert temporary_files[0].closed  # an anonymous temporary file is deleted when closed
     assert list(tmp_path.iterdir()) == []
 
 

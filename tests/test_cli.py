@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -128,24 +127,19 @@ def test_every_output_of_one_run_is_what_the_python_api_writes(
 
 
 def test_a_failed_build_leaves_the_outputs_and_no_temporary_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    temporary_files: list[Any],
 ) -> None:
     source = write_jsonl(tmp_path / "articles.jsonl", HELMAND_A, LOGAR)
     outputs = [tmp_path / "out.parquet", tmp_path / "out.geojson"]
     assert build(source, "-o", outputs[0], "-o", outputs[1]) == 0
     before = [digest(o) for o in outputs]
-    opened: list[Any] = []
-    temporary_file = tempfile.TemporaryFile
-
-    def recording(*args: Any, **kwargs: Any) -> Any:
-        handle = temporary_file(*args, **kwargs)
-        opened.append(handle)
-        return handle
 
     def failing_row(self: Any, inc: Any) -> dict[str, Any]:
         raise SchemaError("a row that cannot be made")
 
-    monkeypatch.setattr(tempfile, "TemporaryFile", recording)
     monkeypatch.setattr(Builder, "row", failing_row)  # the class: Builder() is the session's factory here
     capsys.readouterr()
     assert (
@@ -160,7 +154,7 @@ def test_a_failed_build_leaves_the_outputs_and_no_temporary_file(
         "out.geojson",
         "out.parquet",
     ]
-    assert opened and all(handle.closed for handle in opened)
+    assert temporary_files and all(handle.closed for handle in temporary_files)
 
 
 def test_folder_and_jsonl_together(tmp_path: Path) -> None:

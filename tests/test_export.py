@@ -180,17 +180,22 @@ def test_unknown_format_names_path_and_choices(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_geoparquet_metadata_and_types(tmp_path: Path) -> None:
-    path = write_dataset(dataset(), tmp_path / "incidents.parquet")
-    schema = pq.read_schema(path)
-    geo = json.loads(schema.metadata[b"geo"])
+def geometry_column_of(geo: dict[str, Any]) -> dict[str, Any]:
+    """The geometry column's GeoParquet 1.1 metadata, after checking what every file of ours must say."""
     assert geo["version"] == "1.1.0"
     assert geo["primary_column"] == "geometry"
-    column = geo["columns"]["geometry"]
+    column: dict[str, Any] = geo["columns"]["geometry"]
     assert column["encoding"] == "WKB"
     assert column["geometry_types"] == ["Point"]
     assert column["crs"]["id"] == {"authority": "EPSG", "code": 4326}
-    assert column["covering"]["bbox"]["xmin"] == ["bbox", "xmin"]
+    assert column["covering"] == {"bbox": {k: ["bbox", k] for k in ("xmin", "ymin", "xmax", "ymax")}}
+    return column
+
+
+def test_geoparquet_metadata_and_types(tmp_path: Path) -> None:
+    path = write_dataset(dataset(), tmp_path / "incidents.parquet")
+    schema = pq.read_schema(path)
+    column = geometry_column_of(json.loads(schema.metadata[b"geo"]))
     assert column["bbox"] == pytest.approx([67.3, 35.81, 67.65, 35.9])
     assert schema.field("event_date").type == pa.date32()
     assert schema.field("article_ids").type == pa.list_(pa.string())
@@ -435,15 +440,8 @@ def test_streamed_geoparquet_follows_geoparquet_1_1(tmp_path: Path, long_frame: 
     footer = parquet.metadata.metadata
     # the footer's geo (what GDAL and DuckDB read) and the stored Arrow schema's (what pyarrow reads) agree
     assert json.loads(footer[b"geo"]) == json.loads(parquet.schema_arrow.metadata[b"geo"])
-    geo = json.loads(footer[b"geo"])
-    assert geo["version"] == "1.1.0"
-    assert geo["primary_column"] == "geometry"
-    column = geo["columns"]["geometry"]
-    assert column["encoding"] == "WKB"
-    assert column["geometry_types"] == ["Point"]
-    assert column["crs"]["id"] == {"authority": "EPSG", "code": 4326}
+    column = geometry_column_of(json.loads(footer[b"geo"]))
     assert column["bbox"] == list(bounds_of(long_frame))
-    assert column["covering"] == {"bbox": {k: ["bbox", k] for k in ("xmin", "ymin", "xmax", "ymax")}}
     bbox_type = parquet.schema_arrow.field("bbox").type
     assert [bbox_type.field(i).name for i in range(4)] == ["xmin", "ymin", "xmax", "ymax"]
     assert all(bbox_type.field(i).type == pa.float64() for i in range(4))
