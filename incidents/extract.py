@@ -830,7 +830,8 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
                 and re.fullmatch(
                     r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
                     r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
-                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}(?:and|along with|together with)\s*",
+                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}(?:and|along with|together with)\s*"
+                    r"(?:(?:his|her|their|its)\s+)?",
                     gap,
                 )
             ):
@@ -846,7 +847,15 @@ def _trigger_after(
         if s < q.end:
             continue
         gap = text[q.end : s]
-        if len(gap) > (30 if q.vague else 60) or re.search(r"[;:!?]|\.\s", gap):
+        # "Four policemen, including the deputy police chief, were killed": an aside between the count and
+        # its verb does not part them
+        core = re.sub(
+            r",\s*(?:including|among them|most of them|many of them|some of them|all of them|one of them|"
+            r"both)\b[^,;.]{0,80},",
+            ",",
+            gap,
+        )
+        if len(core) > (30 if q.vague else 60) or re.search(r"[;:!?]|\.\s", gap):
             return None
         if any(q.end <= other.start < s for other in quantities):
             return None

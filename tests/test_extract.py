@@ -42,6 +42,9 @@ def one(extract_one: Extract) -> Callable[..., Mention]:
         # a person "among" the counted dead is one of them
         ("The district governor was among 12 people killed when gunmen stormed the compound in Ghor.", 12),
         ("Police chief among nine killed in Taliban raid on Uruzgan checkpoint", 9),
+        # an aside between the count and its verb
+        ("Five policemen, including the district police chief, were killed by a roadside bomb in Ghor.", 5),
+        ("Pakistani shells hit a house in Dangam district, killing a woman and her three children.", 4),
         # a group and one more after it
         ("A mine exploded under a police pickup in Zabul, killing two policemen and a civilian.", 3),
         ("Three soldiers and a child were killed when a shell hit a house in Kunar.", 4),
