@@ -22,7 +22,7 @@ from typing import Final
 from incidents._dates import DateRef
 from incidents._lexicon import TOLL_UPDATE
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
-from incidents.extract import Casualty, Mention, reference_date
+from incidents.extract import Mention, reference_date
 from incidents.ingest import Article
 from incidents.places import ResolvedPlace
 from incidents.schema import EVENT_TYPE_BY_SUB_EVENT_TYPE
@@ -685,14 +685,3 @@ def merge_reports(reports: Iterable[Report]) -> list[Incident]:
     held = list(reports)
     groups = merge_keys(ReportKey.of(r, i) for i, r in enumerate(held))
     return [Incident([held[k.handle] for k in group]) for group in groups]
-
-
-def victims_are_civilians(r: Report) -> bool:
-    """Whether every counted victim is a civilian."""
-    sides = [s for s in r.killed_by_side if s != "unknown"]
-    return bool(sides) and all(s == CIVILIANS for s in sides)
-
-
-def casualty_sides(casualties: Iterable[Casualty]) -> list[str]:
-    """Sides named among casualty phrases, in order."""
-    return list(dict.fromkeys(c.side for c in casualties if c.side))
