@@ -352,3 +352,11 @@ OWN_LOSSES = re.compile(
 )
 # "Pul-e Alam, the capital of Logar province": the town, at a town's precision
 CAPITAL_AFTER = re.compile(r"^\s*,\s*the\s+(?:provincial\s+)?capital\b", re.I)
+# one more person hurt, without a number: "killed three miners and wounded a fourth", "one killed and another
+# wounded", "a fourth lost a leg"
+ONE_MORE_WOUNDED = re.compile(
+    r"\b(?:wounded|injured|wounding|injuring)\s+(?:another|a\s+(?:second|third|fourth|fifth|sixth))\b|"
+    r"\b(?:another|a\s+(?:second|third|fourth|fifth|sixth))(?:\s+[\w'’-]+){0,2}?\s+(?:was\s+|were\s+)?"
+    r"(?:wounded|injured|hurt|lost\s+(?:a|an|his|her|both|one)\s+(?:legs?|arms?|hands?|eyes?|feet|foot))\b",
+    re.I,
+)

@@ -553,6 +553,10 @@ class Extractor:
                     following.outcome, 1, 1, 1, side, m.group("phrase"), m.start("phrase"), m.end("phrase")
                 )
             )
+        if not any(c.outcome == "wounded" for c in found):
+            extra = lx.ONE_MORE_WOUNDED.search(text)
+            if extra is not None and any(c.outcome == "killed" for c in found):
+                found.append(Casualty("wounded", 1, 1, 1, None, extra.group(0), extra.start(), extra.end()))
         # "two policemen and a civilian": the one named after the counted group
         for c in list(found):
             if c.phrase == "(subject)" or c.low != c.high:

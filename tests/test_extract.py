@@ -590,3 +590,15 @@ def test_the_articles_own_outlet_after_told_is_not_a_place(extractor: Extractor)
     (m,) = extractor.extract([article])["outlet-1"]
     assert "Registan" not in [p.text for p in m.places]
     assert "Lashkar Gah" in [p.text for p in m.places]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen shot dead three miners in Kahmard district on Sunday and wounded a fourth.",
+        "One guard was killed and another wounded when the post in Sarkano came under fire on Sunday.",
+        "Three children were killed and a fourth lost a leg when a mine exploded in Bala Buluk on Sunday.",
+    ],
+)
+def test_one_more_wounded_without_a_number(one: Callable[..., Mention], sentence: str) -> None:
+    assert one(sentence).total("wounded") == (1, 1, 1)
