@@ -81,12 +81,7 @@ def render_section(record: dict[str, Any], *, later: Sequence[dict[str, Any]] = 
         "",
     ]
     lines += _targets(record, later)
-    if "throughput" in record:
-        lines += _throughput(record["throughput"], record.get("reading"))
-    if "memory" in record:
-        lines += _memory(record["memory"])
-    if "startup" in record:
-        lines += _startup(record["startup"])
+    lines += _measured_parts(record)
     lines += _gazetteer(record.get("gazetteer"))
     if record.get("skipped"):
         lines += [f"Not run this time: {', '.join(record['skipped'])}.", ""]
@@ -110,14 +105,20 @@ def _later(record: dict[str, Any]) -> list[str]:
         f"machine; load average at start {' / '.join(str(x) for x in record['machine']['load_average'])}.",
         "",
     ]
-    body: list[str] = []
-    if "throughput" in record:
-        body += _throughput(record["throughput"], record.get("reading"))
-    if "memory" in record:
-        body += _memory(record["memory"])
-    if "startup" in record:
-        body += _startup(record["startup"])
+    body = _measured_parts(record)
     return out + [f"#{line}" if line.startswith("### ") else line for line in body]
+
+
+def _measured_parts(record: dict[str, Any]) -> list[str]:
+    """The sections of the parts a record measured: throughput, memory, start-up."""
+    lines: list[str] = []
+    if "throughput" in record:
+        lines += _throughput(record["throughput"], record.get("reading"))
+    if "memory" in record:
+        lines += _memory(record["memory"])
+    if "startup" in record:
+        lines += _startup(record["startup"])
+    return lines
 
 
 def _targets(record: dict[str, Any], later: Sequence[dict[str, Any]] = ()) -> list[str]:

@@ -543,7 +543,7 @@ def _own_losses_denied(r: Report) -> bool:
     statement of their own losses, which nobody disputes."""
     if not (r.denies_all and r.killed_by_side and set(r.killed_by_side) <= {r.actor1}):
         return False
-    denials = [m for m in r.mentions if m.kind == "denial" or "denial" in m.cues]
+    denials = _denials(r)
     return bool(denials) and all(OWN_LOSSES.search(m.text) for m in denials)
 
 
@@ -554,8 +554,13 @@ def _bystander_denies_involvement(r: Report, actor1: str | None) -> bool:
         return False
     if actor1 not in (None, UNIDENTIFIED) and r.denied_by is None:
         return False  # a named perpetrator and a denier we cannot place: it may be the perpetrator
-    denials = [m for m in r.mentions if m.kind == "denial" or "denial" in m.cues]
+    denials = _denials(r)
     return bool(denials) and all(DENIES_INVOLVEMENT.search(m.text) for m in denials)
+
+
+def _denials(r: Report) -> list[Mention]:
+    """The sentences of a report that deny something."""
+    return [m for m in r.mentions if m.kind == "denial" or "denial" in m.cues]
 
 
 def _deaths_by_side(
