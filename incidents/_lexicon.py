@@ -220,7 +220,9 @@ ATTRIBUTION_BEFORE = re.compile(
 )
 SPEAKER_BEFORE = re.compile(
     r"\b(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|ministry|reporters?|journalists?|"
-    r"statement|agency|residents?|correspondents?)\s+(?:based\s+)?(?:in|from|at)\s+(?:the\s+)?"
+    r"statement|agency|residents?|correspondents?)\s+"
+    # "a spokesman for the US-led coalition at Bagram air base"
+    r"(?:(?:for|of)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?)?(?:based\s+)?(?:in|from|at)\s+(?:the\s+)?"
     r"(?:capital\s+|city\s+of\s+)?$|\b(?:tele)?phone\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
@@ -299,7 +301,9 @@ ACTIVE_SINGULAR = re.compile(
 TOLL_UPDATE = re.compile(
     r"\b(?:death )?toll\b[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|jumped|reached|stood at|stands at|"
     r"went up)\b|\b(?:later|subsequently|overnight)\s+died\b|\bdied (?:later|overnight|of (?:their|his|her) "
-    r"(?:wounds|injuries))\b",
+    r"(?:wounds|injuries))\b"
+    # "our men counted fourteen bodies this morning": the morning dates the counting, not the killing
+    r"|\b(?:counted|recovered|retrieved|collected)\b[^.;]{0,30}?\bbodies\b",
     re.I,
 )
 # a speaker whose own fighters acted: "the NRF said its fighters had ambushed a Taliban patrol"

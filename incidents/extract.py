@@ -637,7 +637,8 @@ class Extractor:
                 continue
             if lx.SPEAKER_AFTER.match(text[h.end : h.end + 30]) or h.actor.inter == 7:
                 # a spokesman speaking, or civilians, who are never the side that acts
-                if h.actor.inter == 7 and h.actor.name not in victims:
+                own = re.search(r"\b(?:our|their|its|his)\s+$", before)  # "our men counted the bodies"
+                if h.actor.inter == 7 and h.actor.name not in victims and not own:
                     victims.append(h.actor.name)
                 continue
             if (
@@ -650,7 +651,8 @@ class Extractor:
                 assoc.append(h.actor.name)
                 continue
             if re.search(
-                r"(?:attack(?:s|ed)? on|against|targeting|targeted|ambush(?:ed)? on|on)\s+(?:a |an |the )?$",
+                r"(?:attack(?:s|ed)? on|against|targeting|targeted|ambush(?:ed)? on|on|bombed|bombing|pounded|"
+                r"shelled|raided|stormed|struck|overran|overrun)\s+(?:a |an |the )?(?:suspected |alleged )?$",
                 before,
             ):
                 if h.actor.name not in victims:

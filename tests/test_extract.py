@@ -357,6 +357,16 @@ def test_speaker_location_is_not_a_place(one: Callable[..., Mention]) -> None:
     assert "Kabul" not in [p.text for p in m.places]
 
 
+def test_the_base_of_a_spokesman_for_someone_is_not_a_place(one: Callable[..., Mention]) -> None:
+    m = one("A spokesman for the coalition at Bagram air base said its jets had struck insurgents in Sangin on Sunday.")
+    assert [p.text for p in m.places] == ["Sangin"]
+
+
+def test_coalition_aircraft_are_nato(one: Callable[..., Mention]) -> None:
+    m = one("Coalition aircraft struck Taliban fighters in Sangin district on Sunday, killing seven.")
+    assert (m.actor1, m.actor2) == ("NATO forces", "Taliban")
+
+
 # ----------------------------------------------------------------------------------------------- sentences
 @pytest.mark.parametrize(
     ("text", "sentences"),
@@ -446,6 +456,22 @@ def test_victim_sides(one: Callable[..., Mention], sentence: str, side: str) -> 
 def test_the_speakers_own_men_are_not_civilians(one: Callable[..., Mention]) -> None:
     m = one("The Taliban said one of their men had been killed in the clash in Dara district on Sunday.")
     assert [c.side for c in m.casualties] == [None]
+
+
+def test_the_speakers_own_men_are_not_the_victims(one: Callable[..., Mention]) -> None:
+    m = one('"Our men pulled nine bodies from the rubble at dawn," the district chief said in Shindand.')
+    assert m.actor2 is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor2"),
+    [
+        ("NATO jets bombed suspected Taliban compounds in Sangin district on Sunday, killing six.", "Taliban"),
+        ("Afghan commandos raided an Islamic State hideout in Achin district on Sunday, killing four.", "Islamic State Khorasan Province"),
+    ],
+)
+def test_what_was_bombed_or_raided_is_the_target(one: Callable[..., Mention], sentence: str, actor2: str) -> None:
+    assert one(sentence).actor2 == actor2
 
 
 def test_a_speaker_whose_fighters_acted_is_the_actor(one: Callable[..., Mention]) -> None:

@@ -259,3 +259,19 @@ def test_last_month_is_background(builder: Builder) -> None:
         SUNDAY,
     )
     assert [r.place.admin2_pcode if r.place else None for r in reports_of(builder, article)] == ["AF3002"]
+
+
+def test_bodies_counted_later_are_the_same_incident(builder: Builder) -> None:
+    # the counting is dated, not the killing: one incident, dated by the strike
+    article = Article(
+        "bodies",
+        "Coalition aircraft bombed Taliban positions in Shah Wali Kot district of Kandahar on Saturday, killing "
+        "nine insurgents, the governor's office said on Sunday.\n\n"
+        '"We recovered nine bodies this morning," a local commander told reporters.\n\n'
+        "A spokesman for the coalition at Bagram air base, north of Kabul, confirmed that coalition aircraft had "
+        'attacked "enemy positions" in Kandahar but gave no casualty figures.',
+        SUNDAY,
+    )
+    reports = reports_of(builder, article)
+    assert [(r.place.admin2_pcode if r.place else None, killed_best(r)) for r in reports] == [("AF2706", 9)]
+    assert reports[0].date_start == date(2019, 9, 14)
