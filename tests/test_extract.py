@@ -358,7 +358,9 @@ def test_speaker_location_is_not_a_place(one: Callable[..., Mention]) -> None:
 
 
 def test_the_base_of_a_spokesman_for_someone_is_not_a_place(one: Callable[..., Mention]) -> None:
-    m = one("A spokesman for the coalition at Bagram air base said its jets had struck insurgents in Sangin on Sunday.")
+    m = one(
+        "A spokesman for the coalition at Bagram air base said its jets had struck insurgents in Sangin on Sunday."
+    )
     assert [p.text for p in m.places] == ["Sangin"]
 
 
@@ -466,11 +468,19 @@ def test_the_speakers_own_men_are_not_the_victims(one: Callable[..., Mention]) -
 @pytest.mark.parametrize(
     ("sentence", "actor2"),
     [
-        ("NATO jets bombed suspected Taliban compounds in Sangin district on Sunday, killing six.", "Taliban"),
-        ("Afghan commandos raided an Islamic State hideout in Achin district on Sunday, killing four.", "Islamic State Khorasan Province"),
+        (
+            "NATO jets bombed suspected Taliban compounds in Sangin district on Sunday, killing six.",
+            "Taliban",
+        ),
+        (
+            "Afghan commandos raided an Islamic State hideout in Achin district on Sunday, killing four.",
+            "Islamic State Khorasan Province",
+        ),
     ],
 )
-def test_what_was_bombed_or_raided_is_the_target(one: Callable[..., Mention], sentence: str, actor2: str) -> None:
+def test_what_was_bombed_or_raided_is_the_target(
+    one: Callable[..., Mention], sentence: str, actor2: str
+) -> None:
     assert one(sentence).actor2 == actor2
 
 
