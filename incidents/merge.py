@@ -169,6 +169,19 @@ def article_reports(
             # "In January, a similar blast killed two girls in Pusht Rod", "last month a bomb killed two", "the UN
             # says mines killed hundreds last year": background (no date, or a month), no incident nor part of one
             continue
+        own = _own_dates([mention])
+        if (
+            mention.kind == "event"
+            and not mention.casualties
+            and own
+            and all(d.precision >= 2 for d in own)
+            and any(not r.development and r.mentions for r in reports)
+            and resolved is not None
+            and not any(r.place is not None and _compatible_place(r.place, resolved) for r in reports)
+        ):
+            # "Last week the Taliban overran Kunduz": after the article's incident, a week or more earlier
+            # elsewhere and with nobody counted is the story's background, not another incident
+            continue
         place = resolved
         # "in the same district": the place named last, and another incident there (one does not write it
         # of the incident one is telling)

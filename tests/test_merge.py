@@ -275,3 +275,17 @@ def test_bodies_counted_later_are_the_same_incident(builder: Builder) -> None:
     reports = reports_of(builder, article)
     assert [(r.place.admin2_pcode if r.place else None, killed_best(r)) for r in reports] == [("AF2706", 9)]
     assert reports[0].date_start == date(2019, 9, 14)
+
+
+def test_last_week_elsewhere_without_a_toll_is_background(builder: Builder) -> None:
+    article = Article(
+        "bg-week",
+        "A car bomb killed four policemen outside the governor's compound in Lashkar Gah on Saturday.\n\n"
+        "Last week Taliban fighters captured the district centre of Musa Qala in neighbouring Helmand before "
+        "troops retook it.\n\n"
+        "On Friday, insurgents attacked a checkpoint in Garmsir district, officials said.",
+        SUNDAY,
+    )
+    got = sorted((r.place.admin2_pcode if r.place else None, killed_best(r)) for r in reports_of(builder, article))
+    # Garmsir: dated to a day, another incident (no toll); Musa Qala "last week": background
+    assert got == [("AF3001", 4), ("AF3006", None)]
