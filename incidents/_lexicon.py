@@ -49,7 +49,7 @@ SCREEN = re.compile(
     r"casualt|ceasefire|cease-fire|truce|agreement|peace deal|den(?:y|ied|ies)|claim|responsib|captur|"
     r"overr[au]n|seiz|recaptur|retak|retook|fell to|violat|operation|offensive|landmine|\bmines?\b|\bIEDs?\b|"
     r"grenade|assassinat|murder|massacre|lost their lives|lifted|revoked|\bban\b|is alive|drone|airstrike|"
-    r"air strike|air raid|fire[ds]? on|opened fire",
+    r"air strike|air raid|fire[ds]? on|opened fire|(?:is|are|was|were) holding",
     re.I,
 )
 
@@ -107,9 +107,13 @@ CLAIM = re.compile(
     r"\b(?:said|says|told|announced|stated)\b[^.;]{0,80}\b(?:its|their|the group's|the movement's) "
     r"(?:fighters|men|mujahideen|members) (?:had |have )?[\"“]?"
     r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed|cleansed|cleared)\b|"
-    r"\b(?:said|says|announced|stated)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|were behind|conducted|"
-    r"launched)"
-    r" (?:the|this|that) (?:attack|bombing|blast|assault|strike)",
+    r"\b(?:said|says|announced|stated|confirmed|admitted)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|"
+    r"were behind|conducted|launched)"
+    r" (?:the|this|that) (?:attack|bombing|blast|assault|strike|killing|assassination|ambush|raid|abduction)|"
+    # "said the group had sent the bomber", "confirmed that the group was holding the men"
+    r"\b(?:said|says|announced|stated|confirmed|admitted)\b[^.;]{0,60}\b(?:had |has )?sent the "
+    r"(?:suicide )?(?:bomber|attackers?)\b|"
+    r"\b(?:said|says|confirmed|admitted)\b[^.;]{0,60}\b(?:was|were|is|are) holding\b",
     re.I,
 )
 DENIAL = re.compile(
@@ -142,7 +146,10 @@ BACKGROUND = re.compile(
     r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|month)\b|"
     r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)|"
-    r"\bsince then\b|\b(?:have|has) (?:long |repeatedly |often )?accused\b",
+    r"\bsince then\b|\b(?:have|has) (?:long |repeatedly |often )?accused\b|"
+    # "the attack came less than two weeks after ...", "the pardon comes weeks after ...": an earlier event
+    r"\b(?:came|comes|coming)\b[^.;]{0,40}?\b(?:after|since)\b|\b(?:has|have) (?:long |often )?seen\b|"
+    r"\b(?:spring|summer|autumn|fall|winter) of (?:19|20)\d\d\b|\bearlier this (?:month|year)\b",
     re.I,
 )
 
@@ -295,6 +302,18 @@ ACTIVE_SINGULAR = re.compile(
     r"(?P<phrase>(?:[\w'’-]+\s+){0,3}?(?P<role>"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r"))\b",
+    re.I,
+)
+# an office held in a place: "the district governor of Jaghatu", "police chief of Nad-e Ali"
+OFFICE_OF_BEFORE = re.compile(
+    r"\b(?:governor|chief|commander|mayor|head|representative|lawmaker|MP|senator|deputy)\s+(?:of|for)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+# crimes named as categories ("convicted of murder, kidnapping and ...", "crimes such as kidnapping"): no event
+CRIME_CATEGORIES = re.compile(
+    r"\b(?:convicted|charged|guilty|jailed|imprisoned|sentenced|pardoned)\s+(?:of|with|for)\s+[^.;]{0,80}"
+    r"|\bcrimes?\s+(?:of|such as|like|including)\s+[^.;]{0,60}",
     re.I,
 )
 # a sentence that updates a count told earlier: its date is when the count rose, not when the event was

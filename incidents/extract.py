@@ -345,7 +345,8 @@ class Extractor:
         text = article.text[start:end]
         quantities = [q for q in find_quantities(text) if self._is_people_count(text, q)]
         casualties, named = self._casualties(text, doc, quantities, day)
-        sub_event = _sub_event_type(text)
+        # "people convicted of murder, kidnapping ...": crimes as categories, not an event
+        sub_event = _sub_event_type(lx.CRIME_CATEGORIES.sub(" ", text))
         if relaxed and not casualties and lx.HYPOTHETICAL.search(text):
             return None  # planned operations, warnings: no event even as a last resort
         if relaxed and sub_event is None and (not lx.AGREEMENT.search(text) or lx.VIOLATION.search(text)):
@@ -383,11 +384,11 @@ class Extractor:
         actor1, assoc, actor2 = self._roles(text, hits, casualties, day)
         claimed_by = None
         if claimed:
-            claimed_by = self._claimant(text, hits)
+            claimed_by = self._claimant(text, hits, lx.CLAIM)
         denied_by = denied_count = None
         denies_all = False
         if denial:
-            denied_by = self._claimant(text, hits)
+            denied_by = self._claimant(text, hits, lx.DENIAL)
             if kind == "denial":
                 denied_count, denies_all = _denied_amount(text, doc, quantities)
         places = tuple(self._places(article, start, text, doc))
@@ -637,7 +638,8 @@ class Extractor:
                 continue
             if lx.SPEAKER_AFTER.match(text[h.end : h.end + 30]) or h.actor.inter == 7:
                 # a spokesman speaking, or civilians, who are never the side that acts
-                own = re.search(r"\b(?:our|their|its|his)\s+$", before)  # "our men counted the bodies"
+                # "our men counted the bodies", "the district chief said": neither is a victim
+                own = re.search(r"\b(?:our|their|its|his)\s+$", before) or lx.SPEAKER_AFTER.match(after)
                 if h.actor.inter == 7 and h.actor.name not in victims and not own:
                     victims.append(h.actor.name)
                 continue
@@ -686,16 +688,24 @@ class Extractor:
         return actor1, assoc_t, actor2
 
     @staticmethod
-    def _claimant(text: str, hits: list[Any]) -> str | None:
+    def _claimant(text: str, hits: list[Any], cue: re.Pattern[str]) -> str | None:
+        """Who claims (or denies): the side named last before the cue ends, else the first named after it
+        ("Gunmen shot dead a governor, officials said, and the Taliban said they had carried out the killing")."""
         if not hits:
             return None
-        organisations = [h for h in hits if not h.as_member]
-        return (organisations or hits)[0].actor.name  # type: ignore[no-any-return]
+        organisations = [h for h in hits if not h.as_member] or hits
+        found = cue.search(text)
+        if found is not None:
+            before = [h for h in organisations if h.start < found.end()]
+            if before:
+                return before[-1].actor.name  # type: ignore[no-any-return]
+        return organisations[0].actor.name  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------------ places
     def _places(self, article: Article, start: int, text: str, doc: Doc) -> Iterator[PlaceSpan]:
         persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "NORP")]
         tokens = list(doc)
+        spans: list[PlaceSpan] = []
         i = 0
         while i < len(tokens):
             if not _capitalised(tokens[i]):
@@ -713,8 +723,16 @@ class Extractor:
             ):
                 j += 1
                 run.append(tokens[j])
-            yield from self._match_run(article, start, text, run, persons)
+            spans.extend(self._match_run(article, start, text, run, persons))
             i = j + 1
+        # "the district governor of Jaghatu in the city of Ghazni": an office names where someone served, the
+        # place only when the sentence names no other
+        office = [
+            p
+            for p in spans
+            if lx.OFFICE_OF_BEFORE.search(text[max(0, p.start - start - 40) : p.start - start])
+        ]
+        yield from (p for p in spans if p not in office) if len(office) < len(spans) else spans
 
     def _match_run(
         self, article: Article, offset: int, text: str, run: Sequence[Token], persons: list[tuple[int, int]]
@@ -776,7 +794,10 @@ class Extractor:
                 if not person_ok and match.method != "exact":
                     continue  # a person's name that is only an alias of a place
                 codes = (match.place.pcode,) if match.place else tuple(c.pcode for c in match.candidates)
-                hint = generic.group(1).lower() if generic else ("city" if capital else None)
+                city_of = (
+                    re.search(r"\b(?:city|town)\s+of\s+$", head, re.I) is not None
+                )  # "the city of Ghazni"
+                hint = generic.group(1).lower() if generic else ("city" if capital or city_of else None)
                 taken.append((a, b))
                 yield PlaceSpan(offset + s, offset + e, name, hint, codes)
         # villages: a capitalised run followed by "village" (resolved with context later)

@@ -247,6 +247,8 @@ def article_reports(
                 target = current
             else:
                 continue
+        if target is None and not _substantive(mention, place) and _THAT_EVENT.search(mention.text):
+            continue  # "IS said it carried out that attack" with no incident told before: it was background
         if target is None:
             target = Report(article, [], place)
             reports.append(target)
@@ -266,6 +268,10 @@ def article_reports(
     return out
 
 
+_THAT_EVENT = re.compile(
+    r"\b(?:that|those) (?:attacks?|bombings?|blasts?|explosions?|killings?|assaults?|raids?|strikes?|ambush(?:es)?)\b",
+    re.I,
+)
 _SAME_PLACE = re.compile(r"\b(?:the same|that|this) (?:district|province|area|village|town|city)\b", re.I)
 
 
@@ -454,8 +460,13 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
     denials = [m for m in ms if m.kind == "denial" or (m.denied_by and m.kind != "claim")]
     if claims:
         r.claimed_by = claims[0].claimed_by
-        if r.actor1 is None or r.actor1 == r.actor2:
+        if r.actor1 in (None, r.actor2, UNIDENTIFIED):
+            # "gunmen shot dead a governor ... the Taliban said they carried out the killing": the claimant acted
             r.actor1 = r.claimed_by
+            if r.actor2 == r.actor1:
+                r.actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2 != r.actor1), None) or next(
+                    (v for v in victims if v != r.actor1), None
+                )
     if denials:
         d = denials[0]
         r.denied_by = d.denied_by

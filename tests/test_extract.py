@@ -638,3 +638,76 @@ def test_the_articles_own_outlet_after_told_is_not_a_place(extractor: Extractor)
 )
 def test_one_more_wounded_without_a_number(one: Callable[..., Mention], sentence: str) -> None:
     assert one(sentence).total("wounded") == (1, 1, 1)
+
+
+# ----------------------------------------------------------------------------------------------- batch-6 lessons
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bombing came barely a week after gunmen killed 30 worshippers at a mosque in Herat.",
+        "The amnesty comes months after an attack killed 12 guards at a prison in Kandahar.",
+        "Earlier this month insurgents attacked the district centre of Gizab, officials said.",
+        "Gizab has seen heavy fighting since the insurgents overran it in the summer of 2016.",
+    ],
+)
+def test_earlier_events_told_in_passing_are_background(one: Callable[..., Mention], sentence: str) -> None:
+    assert one(sentence).background
+
+
+def test_crimes_named_as_categories_are_no_event(extract_one: Extract) -> None:
+    text = "Prisoners jailed for murder, kidnapping or bombings will not be freed under the decree, he said."
+    assert extract_one(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places", "hint"),
+    [
+        # an office names where someone served, the place only when nothing else is named
+        (
+            "Gunmen shot dead the police chief of Chak in the city of Maidan Shahr on Sunday.",
+            ["Maidan Shahr"],
+            "city",
+        ),
+        ("Gunmen shot dead the district governor of Chak on Sunday.", ["Chak"], None),
+    ],
+)
+def test_an_office_held_somewhere_is_not_the_place(
+    one: Callable[..., Mention], sentence: str, places: list[str], hint: str | None
+) -> None:
+    m = one(sentence)
+    assert [p.text for p in m.places] == places
+    assert m.places[0].hint == hint
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        # the claimant is the side named last before the claim, not the first side of the sentence
+        (
+            "Gunmen killed a judge in Pul-e-Alam on Sunday, police said, and the Taliban said they had carried out "
+            "the killing.",
+            "Taliban",
+        ),
+        (
+            "A suicide bomber killed four soldiers in Khost on Sunday, and the Taliban said the group had sent the "
+            "bomber.",
+            "Taliban",
+        ),
+    ],
+)
+def test_who_claimed(one: Callable[..., Mention], sentence: str, claimant: str) -> None:
+    assert one(sentence).claimed_by == claimant
+
+
+def test_a_group_confirming_it_holds_hostages_claims_the_abduction(extract_one: Extract) -> None:
+    text = (
+        "Gunmen abducted six road workers in Qaisar district on Sunday.\n\n"
+        "A Taliban spokesman confirmed that the group was holding the six men."
+    )
+    assert [m.claimed_by for m in extract_one(text)] == [None, "Taliban"]
+
+
+@pytest.mark.parametrize("victim", ["the district governor", "a provincial council member", "a lawmaker"])
+def test_officials_without_arms_are_civilians(one: Callable[..., Mention], victim: str) -> None:
+    m = one(f"Gunmen shot dead {victim} in Pul-e-Alam on Sunday.")
+    assert [c.side for c in m.casualties] == ["Civilians"]

@@ -286,6 +286,31 @@ def test_last_week_elsewhere_without_a_toll_is_background(builder: Builder) -> N
         "On Friday, insurgents attacked a checkpoint in Garmsir district, officials said.",
         SUNDAY,
     )
-    got = sorted((r.place.admin2_pcode if r.place else None, killed_best(r)) for r in reports_of(builder, article))
+    got = sorted(
+        (r.place.admin2_pcode if r.place else None, killed_best(r)) for r in reports_of(builder, article)
+    )
     # Garmsir: dated to a day, another incident (no toll); Musa Qala "last week": background
     assert got == [("AF3001", 4), ("AF3006", None)]
+
+
+def test_an_event_told_as_the_one_before_is_no_incident(builder: Builder) -> None:
+    article = Article(
+        "bg-that",
+        "The Taliban government announced on Sunday that it would reopen girls' primary schools in Herat.\n\n"
+        "The announcement comes weeks after a bomb killed nine pupils at a school in Herat city.\n\n"
+        "The Islamic State group said it carried out that attack.",
+        SUNDAY,
+    )
+    assert [r for r in reports_of(builder, article) if not r.development] == []
+
+
+def test_a_claimant_replaces_unidentified_gunmen(builder: Builder) -> None:
+    article = Article(
+        "claimed-gunmen",
+        "Gunmen shot dead the district governor of Chak in Maidan Shahr on Saturday, officials said.\n\n"
+        "A Taliban spokesman said the group's fighters had killed him.",
+        SUNDAY,
+    )
+    (r,) = reports_of(builder, article)
+    assert (r.actor1, r.actor2, r.claimed_by) == ("Taliban", "Civilians", "Taliban")
+    assert r.place is not None and r.place.admin2_pcode == "AF0401"
