@@ -310,6 +310,40 @@ OFFICE_OF_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+# who the dead were is disputed: "villagers said the dead were civilians", "all eight were civilians"
+IDENTITY_DISPUTE = re.compile(
+    r"\b(?:said|say|says|insist(?:ed|s)?|maintain(?:ed|s)?)\b[^.;]{0,60}?\b(?:the dead|those killed|the victims|"
+    r"the men|all (?:\w+ )?(?:of them)?|they)\s+were\s+(?:all\s+)?(?:civilians|innocent|not (?:taliban|fighters|"
+    r"militants|insurgents))\b",
+    re.I,
+)
+# targets described, not the method of the event: "insurgents were preparing a car bomb there", "seized
+# weapons and explosives", "a commander organising roadside bomb attacks"
+NOT_THE_METHOD = re.compile(
+    r"\b(?:prepar|plann|plott|organi[sz]|mak|build|assembl|stor|hid|suspected of)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:car bombs?|bombs?|explosives?|IEDs?|(?:roadside |suicide )?bomb(?:ing)? attacks?|suicide (?:attacks?|"
+    r"bombings?|vests?)|mines?)\b|\b(?:seized|confiscated|found|recovered|discovered|captured|defused)\s+"
+    r"(?:[\w,-]+\s+){0,5}?(?:explosives?|bombs?|IEDs?|mines?|suicide vests?)\b|\bexplosives?\b[^.;]{0,60}?"
+    r"\b(?:had been |were |was )?(?:seized|confiscated|found|recovered|discovered|defused)\b",
+    re.I,
+)
+# an actor's facility or column, which is hit rather than acting: "a Taliban security post", "a police convoy"
+TARGET_FACILITY_AFTER = re.compile(
+    r"^\s+(?:security\s+|police\s+|military\s+|army\s+|border\s+)?(?:posts?|checkpoints?|check-posts?|bases?|"
+    r"compounds?|offices?|headquarters|convoys?|vehicles?|patrols?|outposts?|camps?|barracks|garrisons?|"
+    r"pick-?ups?|ranger|humvees?|tanks?)\b",
+    re.I,
+)
+BEING_TREATED_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:were|are|was|is)\s+(?:still\s+)?(?:being\s+)?(?:treated|hospitali[sz]ed|"
+    r"taken to (?:a |the )?hospitals?|in hospitals?)\b",
+    re.I,
+)
+KILLED_OR_WOUNDED_TOGETHER = re.compile(
+    r"\b(?:killed|dead|died|killing)\s+or\s+(?:wounded|injured|wounding|injuring)\b|"
+    r"\b(?:wounded|injured)\s+or\s+killed\b",
+    re.I,
+)
 # crimes named as categories ("convicted of murder, kidnapping and ...", "crimes such as kidnapping"): no event
 CRIME_CATEGORIES = re.compile(
     r"\b(?:convicted|charged|guilty|jailed|imprisoned|sentenced|pardoned)\s+(?:of|with|for)\s+[^.;]{0,80}"
@@ -322,7 +356,11 @@ TOLL_UPDATE = re.compile(
     r"went up)\b|\b(?:later|subsequently|overnight)\s+died\b|\bdied (?:later|overnight|of (?:their|his|her) "
     r"(?:wounds|injuries))\b"
     # "our men counted fourteen bodies this morning": the morning dates the counting, not the killing
-    r"|\b(?:counted|recovered|retrieved|collected)\b[^.;]{0,30}?\bbodies\b",
+    r"|\b(?:counted|recovered|retrieved|collected)\b[^.;]{0,30}?\bbodies\b"
+    # "by Friday morning the health department said seven people had died"
+    r"|\bby (?:the (?:next|following) (?:day|morning)|(?:early |late )?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|morning|evening|nightfall|midnight|dawn)(?: (?:morning|afternoon|evening|night))?)\b[^.;]{0,90}?"
+    r"\b(?:had died|had been killed|were dead|was dead|had risen|had climbed)\b",
     re.I,
 )
 # a speaker whose own fighters acted: "the NRF said its fighters had ambushed a Taliban patrol"

@@ -479,7 +479,7 @@ class DatasetTally:
 
 # ----------------------------------------------------------------------------------------------- helpers
 def _evidence_only(m: Mention) -> Mention:
-    return replace(m, casualties=(), places=(), dates=(), named_persons=(), assoc_actor1=(), cues=frozenset())
+    return replace(m, casualties=(), places=(), dates=(), named_persons=(), assoc_actor1=())
 
 
 def _first(values: Iterable[str | None]) -> str | None:
@@ -517,10 +517,13 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
     incident standing: a denier who admits an exchange of fire with one guard wounded disputes the deaths."""
     killed = [bool(r.killed and r.killed[1] > 0) for r in reports]
     contested = [
-        bool(r.denied_by or r.denied_count or r.denies_all or any(m.kind == "denial" for m in r.mentions))
-        and (k or bool(r.denied_count) or not r.denies_all)
-        and not _bystander_denies_involvement(r, actor1)
-        and not _own_losses_denied(r)
+        (
+            bool(r.denied_by or r.denied_count or r.denies_all or any(m.kind == "denial" for m in r.mentions))
+            and (k or bool(r.denied_count) or not r.denies_all)
+            and not _bystander_denies_involvement(r, actor1)
+            and not _own_losses_denied(r)
+        )
+        or (k and any("identity" in m.cues for m in r.mentions))  # "villagers said the dead were civilians"
         for r, k in zip(reports, killed, strict=True)
     ]
     whole = [

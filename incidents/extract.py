@@ -346,7 +346,7 @@ class Extractor:
         quantities = [q for q in find_quantities(text) if self._is_people_count(text, q)]
         casualties, named = self._casualties(text, doc, quantities, day)
         # "people convicted of murder, kidnapping ...": crimes as categories, not an event
-        sub_event = _sub_event_type(lx.CRIME_CATEGORIES.sub(" ", text))
+        sub_event = _sub_event_type(lx.NOT_THE_METHOD.sub(" ", lx.CRIME_CATEGORIES.sub(" ", text)))
         if relaxed and not casualties and lx.HYPOTHETICAL.search(text):
             return None  # planned operations, warnings: no event even as a last resort
         if relaxed and sub_event is None and (not lx.AGREEMENT.search(text) or lx.VIOLATION.search(text)):
@@ -431,7 +431,14 @@ class Extractor:
             regional=lx.REGIONAL.search(text) is not None,
             background=lx.BACKGROUND.search(text) is not None,
             cues=frozenset(
-                c for c, on in (("claim", claimed), ("denial", denial), ("agreement", agreement)) if on
+                c
+                for c, on in (
+                    ("claim", claimed),
+                    ("denial", denial),
+                    ("agreement", agreement),
+                    ("identity", lx.IDENTITY_DISPUTE.search(text) is not None),
+                )
+                if on
             ),
         )
 
@@ -473,6 +480,17 @@ class Extractor:
                                          text[q.end : q.end + 20])))
             for k, q in enumerate(quantities)
         ]  # fmt: skip
+        for k, q in enumerate(quantities):
+            # "among them a schoolteacher and two students": a list the subset opened goes on
+            window = text[max(0, q.start - 60) : q.start]
+            cues = list(re.finditer(r"\b(?:including|among them|among whom|of whom|included)\b", window, re.I))
+            cue = cues[-1] if cues else None
+            if (
+                cue is not None
+                and re.fullmatch(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|,)\s*", window[cue.end() :]) is not None
+                and not _has_trigger_between(triggers, q.start - len(window) + cue.end(), q.start)
+            ):
+                subset[k] = True
         for k in range(1, len(quantities)):
             # "including one woman and one child": what follows a subset in the same list is part of it too
             gap = text[quantities[k - 1].end : quantities[k].start]
@@ -499,6 +517,14 @@ class Extractor:
                 assigned[i] = fwd
             elif back is not None:
                 assigned[i] = back
+        for i, q in enumerate(quantities):
+            if not subset[i] and lx.BEING_TREATED_AFTER.match(text[q.end : q.end + 60]):
+                assigned[i] = ("wounded", q.end)  # "nine had died and 20 were being treated in hospital"
+        for i, q in enumerate(quantities):
+            # "claimed to have killed or wounded 20 of them": the dead and the wounded together are neither
+            if lx.KILLED_OR_WOUNDED_TOGETHER.search(text[max(0, q.start - 30) : q.end + 40]):
+                assigned.pop(i, None)
+                subset[i] = True
         # list continuation: "13 ALP personnel, 4 insurgents dead"; "two leaders and at least 38 fighters"
         changed = True
         while changed:
@@ -628,6 +654,11 @@ class Extractor:
                 continue
             if re.match(r"\s+(?:district|station|precinct|academy|hospital)\b", after):
                 continue  # "the 13th police district": a place, not the police acting
+            if lx.TARGET_FACILITY_AFTER.match(after) and not lx.ACTS_AFTER.match(after):
+                # "a bomb went off near a Taliban security post", "ambushed a police convoy": the target
+                if h.actor.name not in victims:
+                    victims.append(h.actor.name)
+                continue
             if re.search(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s+(?:the\s+)?$", before):
                 perpetrators.append(h.actor)  # "ISAF blamed insurgents for the attack"
                 continue

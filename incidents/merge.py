@@ -404,8 +404,18 @@ def _combine(
     counted = {family(side) for side in best_sides}
     figures = {v[1] for v in best_sides.values()}
     updated = any(TOLL_UPDATE.search(m.text) for m, _ in told)
+    # "nine Taliban fighters killed", the ministry said; "the raiders killed eight men", villagers said, and
+    # "the dead were civilians": two accounts of the same dead, a range and not a sum
+    identity = any("identity" in m.cues for m in mentions)
     for m, extra in told:
         if m is best_m:
+            continue
+        if identity and sides:
+            main = max(sides, key=lambda k: sides[k][1])
+            for side, value in extra.items():
+                if side != "unknown" and side not in sides:
+                    low, best, high = sides[main]
+                    sides[main] = (min(low, value[0]), best, max(high, value[2]))
             continue
         same_kind = _same_kind(
             best_m.sub_event_type, m.sub_event_type

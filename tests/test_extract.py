@@ -711,3 +711,59 @@ def test_a_group_confirming_it_holds_hostages_claims_the_abduction(extract_one: 
 def test_officials_without_arms_are_civilians(one: Callable[..., Mention], victim: str) -> None:
     m = one(f"Gunmen shot dead {victim} in Pul-e-Alam on Sunday.")
     assert [c.side for c in m.casualties] == ["Civilians"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        # what the targets were doing or kept is not how the event was done
+        (
+            "Commandos raided a compound in Chak district on Sunday after learning that insurgents were preparing "
+            "a car bomb there, killing six of them.",
+            "Armed clash",
+        ),
+        (
+            "Troops killed five militants in a clash in Tagab on Sunday and seized weapons and explosives.",
+            "Armed clash",
+        ),
+        ("A roadside bomb killed three soldiers in Tagab on Sunday.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_explosives_kept_by_the_target_are_not_the_method(
+    one: Callable[..., Mention], sentence: str, sub_event: str
+) -> None:
+    assert one(sentence).sub_event_type == sub_event
+
+
+def test_killed_or_wounded_together_count_neither(one: Callable[..., Mention]) -> None:
+    m = one("The Islamic State said its fighters had killed or wounded 20 Taliban in Jalalabad on Sunday.")
+    assert [(c.outcome, c.best) for c in m.casualties] == []
+
+
+def test_a_list_opened_by_among_them_stays_a_subset(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Gunmen killed seven men in Chak on Sunday, among them a teacher and two students, and wounded a woman."
+    )
+    assert [(c.outcome, c.best) for c in m.casualties] == [("killed", 7), ("wounded", 1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1", "actor2"),
+    [
+        (
+            "A bomb went off near a Taliban security post in Jalalabad on Friday, killing four people.",
+            None,
+            "Civilians",
+        ),
+        (
+            "Afghan special forces killed six Taliban fighters in a raid in Chak on Sunday.",
+            "Military Forces of Afghanistan",
+            "Taliban",
+        ),
+    ],
+)
+def test_facilities_are_targets_and_special_forces_are_the_army(
+    one: Callable[..., Mention], sentence: str, actor1: str | None, actor2: str
+) -> None:
+    m = one(sentence, date(2019, 9, 15))
+    assert (m.actor1, m.actor2) == (actor1, actor2)

@@ -314,3 +314,30 @@ def test_a_claimant_replaces_unidentified_gunmen(builder: Builder) -> None:
     (r,) = reports_of(builder, article)
     assert (r.actor1, r.actor2, r.claimed_by) == ("Taliban", "Civilians", "Taliban")
     assert r.place is not None and r.place.admin2_pcode == "AF0401"
+
+
+def test_a_toll_given_by_a_later_morning_updates_the_count(builder: Builder) -> None:
+    article = Article(
+        "toll-by",
+        "A bomb exploded in a market in Jalalabad on Saturday, killing at least four people, officials said.\n\n"
+        "By Sunday morning the health department said nine people had died and 20 were being treated.",
+        SUNDAY,
+    )
+    (r,) = reports_of(builder, article)
+    assert (r.killed, r.date_start) == ((9, 9, 9), date(2019, 9, 14))
+
+
+def test_dead_said_to_be_civilians_are_a_disputed_range(builder: Builder) -> None:
+    from incidents.build import build_dataset
+
+    article = Article(
+        "identity",
+        "Afghan commandos killed nine Taliban fighters in a raid in Chak district of Wardak on Saturday, the "
+        "ministry said, but villagers said the dead were civilians.\n\n"
+        "Villagers said the soldiers killed eight men from one family.",
+        SUNDAY,
+    )
+    (r,) = reports_of(builder, article)
+    assert r.killed == (8, 9, 9)
+    row = build_dataset([article]).iloc[0]
+    assert (row["claim_status"], row["deaths_low"], row["deaths_best"]) == ("disputed", 8, 9)
