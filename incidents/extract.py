@@ -483,7 +483,9 @@ class Extractor:
         for k, q in enumerate(quantities):
             # "among them a schoolteacher and two students": a list the subset opened goes on
             window = text[max(0, q.start - 60) : q.start]
-            cues = list(re.finditer(r"\b(?:including|among them|among whom|of whom|included)\b", window, re.I))
+            cues = list(
+                re.finditer(r"\b(?:including|among them|among whom|of whom|included)\b", window, re.I)
+            )
             cue = cues[-1] if cues else None
             if (
                 cue is not None
