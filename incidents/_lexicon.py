@@ -48,7 +48,7 @@ SCREEN = re.compile(
     r"shell|mortar|rocket|artillery|missile|suicide|martyr|shot|gunm[ae]n|abduct|kidnap|behead|execut|"
     r"casualt|ceasefire|cease-fire|truce|agreement|peace deal|den(?:y|ied|ies)|claim|responsib|captur|"
     r"overr[au]n|seiz|recaptur|retak|retook|fell to|violat|operation|offensive|landmine|\bmines?\b|\bIEDs?\b|"
-    r"grenade|assassinat|murder|massacre|lost their lives|lifted|revoked|\bban\b|is alive|drone|airstrike|"
+    r"grenade|assassinat|murder|massacre|lost their lives|lifted|revoked|\bban\b|\balive\b|not been harmed|drone|airstrike|"
     r"air strike|air raid|fire[ds]? on|opened fire|(?:is|are|was|were) holding",
     re.I,
 )
@@ -96,7 +96,7 @@ AGREEMENT = re.compile(
     re.I,
 )
 DENIED_OBJECT = re.compile(
-    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|involvement|claim|report|wounded|injur|"
+    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|harmed|involvement|claim|report|wounded|injur|"
     r"figure|toll|\brole\b",
     re.I,
 )
@@ -119,7 +119,7 @@ CLAIM = re.compile(
 DENIAL = re.compile(
     r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:claims?|"
     r"reports?|account|figures?)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
-    r"was not killed|were not killed|(?:false|baseless|untrue) (?:claims?|reports?)|"
+    r"was not killed|were not killed|(?:had|has) not been (?:harmed|killed)|(?:false|baseless|untrue) (?:claims?|reports?)|"
     r"no\s?(?:one|body) (?:was|had been|were) (?:killed|hurt|harmed)|suffered no casualties|"
     r"\b(?:claims?|reports?|figures?|numbers?)\b[^.;]{0,40}\b(?:is|are|was|were) (?:a lie|lies|false|untrue|"
     r"baseless|fabricated|propaganda|exaggerated)\b",

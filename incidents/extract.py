@@ -645,6 +645,7 @@ class Extractor:
         perpetrators: list[Actor] = []
         assoc: list[str] = []
         repelled: list[Actor] = []
+        last_victim: str | None = None  # the side last named as hit, which "and ..." may extend
         for h in hits:
             if lx.REPELLED_BEFORE.search(text[max(0, h.start - 30) : h.start]):
                 repelled.append(h.actor)  # "police repulsed a Taliban attack": the Taliban attacked
@@ -676,6 +677,11 @@ class Extractor:
                 if h.actor.inter == 7 and h.actor.name not in victims and not own:
                     victims.append(h.actor.name)
                 continue
+            if victims and re.search(r"\band\s+(?:the\s+)?$", before) and victims[-1] == last_victim:
+                # "a joint patrol of NATO and Afghan troops": the second of a pair that was hit
+                if h.actor.name not in victims:
+                    victims.append(h.actor.name)
+                continue
             if (
                 re.search(
                     r"(?:backed by|supported by|with the support of|with|alongside|joint|and)\s+(?:the\s+)?$",
@@ -687,11 +693,13 @@ class Extractor:
                 continue
             if re.search(
                 r"(?:attack(?:s|ed)? on|against|targeting|targeted|ambush(?:ed)? on|on|bombed|bombing|pounded|"
-                r"shelled|raided|stormed|struck|overran|overrun)\s+(?:a |an |the )?(?:suspected |alleged )?$",
+                r"shelled|raided|stormed|struck|overran|overrun|rammed(?: into)?|(?:patrol|convoy|column|vehicle|"
+                r"post|base|checkpoint|camp|outpost)s? of)\s+(?:a |an |the )?(?:suspected |alleged )?$",
                 before,
             ):
                 if h.actor.name not in victims:
                     victims.append(h.actor.name)
+                last_victim = h.actor.name
                 continue
             if h.as_member and not re.match(
                 r"\s*(?:'s|’s)?\s*(?:fighters?|forces?|militants?|gunmen|attack|air|"
@@ -1019,7 +1027,7 @@ def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int
         return None, True
     if re.search(
         r"\b(?:governor|commander|leader|chief|he|she)\b[^.]{0,40}(?:alive|not killed|had been killed|"
-        r"was killed|had died)|is alive|was alive",
+        r"was killed|had died|not been harmed)|is alive|was alive",
         text,
         re.I,
     ):

@@ -767,3 +767,28 @@ def test_facilities_are_targets_and_special_forces_are_the_army(
 ) -> None:
     m = one(sentence, date(2019, 9, 15))
     assert (m.actor1, m.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The front said the commander was alive.",
+        "A spokesman for the front wrote that Mirza Khan had not been harmed.",
+    ],
+)
+def test_a_named_dead_said_to_be_alive_is_a_denial_of_one(extract_one: Extract, sentence: str) -> None:
+    text = (
+        "Taliban forces killed four resistance fighters, among them a commander, in Warsaj on Sunday.\n\n"
+        + sentence
+    )
+    denial = extract_one(text, date(2023, 9, 18))[-1]
+    assert (denial.kind, denial.denied_count) == ("denial", 1)
+
+
+def test_both_sides_of_a_joint_patrol_are_hit(one: Callable[..., Mention]) -> None:
+    m = one(
+        "A suicide bomber rammed into a joint patrol of NATO and Afghan troops in Sabari on Sunday, killing two "
+        "NATO soldiers.",
+        date(2012, 7, 9),
+    )
+    assert (m.actor1, m.actor2) == (None, "NATO forces")
