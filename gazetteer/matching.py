@@ -196,6 +196,10 @@ class Gazetteer:
         self._foreign_by_len: dict[int, list[str]] = {}
         for k in sorted(self._foreign):
             self._foreign_by_len.setdefault(len(k), []).append(k)
+        # keys that only villages have, by length: no choices without context, but see _village_elsewhere
+        self._village_by_len: dict[int, list[str]] = {}
+        for k in sorted(set(self._by_key) - set(self._choices_all)):
+            self._village_by_len.setdefault(len(k), []).append(k)
 
     # ------------------------------------------------------------------ building
     def _build_places(self, t: GazetteerTables) -> None:
@@ -488,24 +492,50 @@ class Gazetteer:
             return Match(query, "not_found")
         best = hits[0][1]
         # a name closer to a foreign place than to any Afghan one is foreign
-        if self._foreign_within(key, best):
+        if self._keys_within(key, best, self._foreign_by_len, limit=1):
             return Match(query, "not_found")
         tied = [h[0] for h in hits if h[1] >= best - 1e-9]
         entries = [e for k in tied for e in self._by_key[k] if e.level in allowed]
         result = self._decide(query, entries, ctx, hint, fuzzy_score=best)
-        return result if result is not None else Match(query, "not_found")
+        if result is None:
+            return Match(query, "not_found")
+        if ctx.empty and result.place is not None and self._village_elsewhere(key, best, result.place):
+            return Match(query, "not_found")
+        return result
 
-    def _foreign_within(self, key: str, score: float) -> bool:
-        """True when a foreign key scores at least ``score`` against ``key``."""
+    def _village_elsewhere(self, key: str, score: float, place: Place) -> bool:
+        """True when a village outside ``place`` has a key scoring at least ``score`` against ``key``.
+
+        Without context villages are no choices, yet the query may be one's name: "Dasht-e Barchi", a village
+        of Kabul, is nearer to it than to the district Dasht-e-Archi of Kunduz. The name is then left unplaced
+        rather than misplaced. A village inside the answer (one named like its district) changes nothing.
+        """
+        for village_key in self._keys_within(key, score, self._village_by_len):
+            for e in self._by_key[village_key]:
+                village = self._places[e.target]
+                if place.level == "province":
+                    if village.admin1_pcode != place.pcode:
+                        return True
+                elif village.admin2_pcode != place.admin2_pcode:
+                    return True
+        return False
+
+    @staticmethod
+    def _keys_within(
+        key: str, score: float, by_len: dict[int, list[str]], *, limit: int | None = None
+    ) -> list[str]:
+        """The keys of ``by_len`` (keys grouped by length) that score at least ``score`` against ``key``."""
         # ratio <= 200 * min(n, m) / (n + m), so lengths outside [lo, hi] cannot reach the score
         n = len(key)
         lo, hi = math.floor(n * score / (200 - score)), math.ceil(n * (200 - score) / max(score, 1e-9))
-        return any(
-            process.extractOne(key, self._foreign_by_len[m], scorer=fuzz.ratio, score_cutoff=score)
-            is not None
-            for m in range(lo, hi + 1)
-            if m in self._foreign_by_len
-        )
+        found: list[str] = []
+        for m in range(lo, hi + 1):
+            if m in by_len:
+                hits = process.extract(key, by_len[m], scorer=fuzz.ratio, score_cutoff=score, limit=limit)
+                found.extend(h[0] for h in hits)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
 
     def _context_choices(self, ctx: _Context) -> list[str]:
         cache_key = (ctx.admin1, ctx.admin2)

@@ -3,6 +3,8 @@
 Two spellings of one place should normalise to the same string: ``"Dara-e-Soof Payeen"``,
 ``"Darah-ye Suf-e Pa'in"`` and ``"DARA-I-SOOF PAYIN district"`` differ only in the ways
 transliterations of Dari differ (connecting vowels, doubled vowels, final ``h``, hyphens, generic words).
+The izafe may be written apart or onto the word before it: ``"Dasht-e Barchi"`` and ``"Dashti Barchi"``
+are one name.
 Normalisation is deterministic and idempotent: ``normalize_name(normalize_name(s)) == normalize_name(s)``.
 
 The result keeps word boundaries (single spaces) so that callers can show it; :func:`name_key` removes
@@ -139,12 +141,53 @@ def _latin_token(token: str) -> str:
     return token
 
 
+_GENERIC_TOKENS: frozenset[str] = frozenset(_latin_token(w) for w in GENERIC_WORDS)
+
+# The izafe written onto the first word: "Dashti Barchi", "Kohi Safi", "Qalai Zal", "Dahane Ghar" for
+# "Dasht-e Barchi", "Koh-e Safi", "Qala-i Zal", "Dahan-e Ghar". The final "i" (or "e") of a Latin word that
+# another word follows is taken for the connector that the separate spelling writes and drops, when:
+# - it follows a consonant or "a" ("Jui", "Kabuli" at the end, keep theirs);
+# - the stem keeps 3 letters ("Ali Khel", "Dai Kundi" keep theirs) and does not end in "i" itself, so that
+#   the result is a fixed point;
+# - the next word is none of _NO_IZAFE_BEFORE, words that never follow an izafe: Pashto heads ("Faqiri
+#   Kalay" is not "Faqir Kalay", "Jani Khel" is "Janikhel") and the suffix "abad" written apart ("Ghazi
+#   Abad" is "Ghaziabad").
+# Audited on the built names (scripts/build_gazetteer.py): see gazetteer/data/README.md.
+_IZAFE_MIN_STEM = 3
+_NO_IZAFE_BEFORE = frozenset({"kalai", "kilai", "khil", "khail", "abad"})  # kalay, kelay, khel, khail, abad
+_KEEP_I_AFTER = frozenset("iu")  # vowels after _latin_token (e and o are i and u), but "a"
+
+
+def _izafe_stem(token: str) -> str:
+    if (
+        len(token) <= _IZAFE_MIN_STEM
+        or token[-1] != "i"
+        or token[-2] in _KEEP_I_AFTER
+        or not (token.isascii() and token.isalpha())
+    ):
+        return token
+    stem = _latin_token(token[:-1])  # "kuhi" -> "kuh" -> "ku", as "Koh" gives
+    return token if stem.endswith("i") or stem in _CONNECTORS else stem
+
+
+def _attached_izafe(tokens: list[str]) -> list[str]:
+    # Words that are generic, connectors or numbers ("Bariki (1)") are skipped: they neither take nor follow
+    # an izafe. From the right, so that the word after a word is in its final form when that word is decided.
+    out = list(tokens)
+    following: str | None = None
+    for i in range(len(out) - 1, -1, -1):
+        t = out[i]
+        if t in _GENERIC_TOKENS or t in _CONNECTORS or t.isdigit():
+            continue
+        if following is not None and following not in _NO_IZAFE_BEFORE:
+            out[i] = _izafe_stem(t)
+        following = out[i]
+    return out
+
+
 def _drop(tokens: list[str], unwanted: frozenset[str]) -> list[str]:
     kept = [t for t in tokens if t not in unwanted]
     return kept or tokens
-
-
-_GENERIC_TOKENS: frozenset[str] = frozenset(_latin_token(w) for w in GENERIC_WORDS)
 
 
 @lru_cache(maxsize=65_536)
@@ -181,14 +224,17 @@ def normalize_name(name: str, *, keep_generic: bool = False) -> str:
     -------
     str
         Lower-case tokens separated by single spaces, without diacritics, apostrophes, hyphens,
-        connecting vowels or generic words; Arabic-script letters folded to one form.
+        connecting vowels (also those written onto the word before: "Dashti Barchi") or generic words;
+        Arabic-script letters folded to one form.
 
     Examples
     --------
     >>> normalize_name("Dara-e-Soof Payeen district")
     'dara suf pain'
+    >>> normalize_name("Dashti Barchi") == normalize_name("Dasht-e-Barchi")
+    True
     """
-    tokens = list(_tokens(name))
+    tokens = _attached_izafe(list(_tokens(name)))
     if not keep_generic:
         tokens = _drop(tokens, _GENERIC_TOKENS)
     tokens = _drop(tokens, _CONNECTORS)

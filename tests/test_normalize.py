@@ -23,6 +23,20 @@ SAME_KEY = [
     ("Hesa-e-Awal-e-Behsud", "Hisa-i-Awal-i Bihsud"),
     ("Dara-e-Soof Payeen", "Darah-ye Suf-e Pa'in"),
     ("Dara-e-Soof Payeen", "DARA-I-SOOF PAYIN district"),
+    # the izafe written onto the word before it: -i, -e, after a consonant or "a"
+    ("Dashti Barchi", "Dasht-e-Barchi"),
+    ("Kohi Safi", "Koh-e Safi"),
+    ("Puli Khumri", "Pul-i-Khumri"),
+    ("Qalai Zaman Khan", "Qala-e Zaman Khan"),
+    ("Dahane Ghar", "Dahan-i-Ghar"),
+    ("Sari Pul", "Sar-e-Pul"),
+    ("Markazi Bihsud", "Markaz-e Bihsud"),
+    ("Kohi Safi district", "Koh-e Safi"),
+    # ... but not before words no izafe precedes, nor with short stems
+    ("Jani Khel", "Janikhel"),
+    ("Ghazi Abad", "Ghaziabad"),
+    ("Dai Kundi", "Daikundi"),
+    ("Ali Khel", "Alikhel"),
     # vowel spellings: oo/u, ee/i, aa/a, e/i, o/u, final h
     ("Nooristan", "Nuristan"),
     ("Nahreen", "Nahrin"),
@@ -86,6 +100,11 @@ def test_spellings_of_one_name_share_a_key(a: str, b: str) -> None:
         ("Lashkar Gah", "lashkar ga"),
         ("Qal‘ah-ye Now", "kala nu"),
         ("Markaz-e Bihsud", "bihsud"),
+        ("Dashti Barchi", "dasht barchi"),
+        ("Kohi Safi District", "ku safi"),
+        ("Kabuli", "kabuli"),  # a final "i" is the word's own
+        ("Bariki (1)", "bariki 1"),  # a number is no word an izafe joins
+        ("Faqiri Kalay", "fakiri kalai"),
         ("كابل", "کابل"),
         ("ولسوالی نادعلی", "نادعلی"),
         ("", ""),
@@ -100,13 +119,28 @@ def test_keep_generic_keeps_the_word_that_tells_places_apart() -> None:
     assert name_key("Markaz-e Bihsud", keep_generic=True) != name_key("Bihsud", keep_generic=True)
 
 
+def test_keep_generic_and_attached_izafe() -> None:
+    assert normalize_name("Markazi Bihsud", keep_generic=True) == "markaz bihsud"
+    assert name_key("Markazi Bihsud", keep_generic=True) == name_key("Markaz-e Bihsud", keep_generic=True)
+    # a generic word after the word is no word the izafe joins: "Kohi" is the name's last word here
+    assert normalize_name("Kohi district", keep_generic=True) == "kuhi district"
+
+
 def test_a_name_made_only_of_generic_words_is_kept() -> None:
     assert normalize_name("District") == "district"
     assert normalize_name("Markaz") == "markaz"
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("Qala-e-Naw", "Qala-e-Kah"), ("Shinwar", "Shinwari"), ("Bagram", "Bagrami")]
+    ("a", "b"),
+    [
+        ("Qala-e-Naw", "Qala-e-Kah"),
+        ("Shinwar", "Shinwari"),
+        ("Bagram", "Bagrami"),
+        ("Faqiri Kalay", "Faqir Kalay"),  # Pashto "kalay" (village) takes no izafe
+        ("Bariki (1)", "Barik (1)"),
+        ("Dashti Barchi", "Dashtibarchi"),  # one word: no izafe to find
+    ],
 )
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
     assert name_key(a) != name_key(b)
