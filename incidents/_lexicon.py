@@ -56,7 +56,7 @@ SCREEN = re.compile(
 SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Suicide bomb", re.compile(r"suicide|self-detonat|self-immolat|explosive[- ]laden vest|suicide vest", re.I)),
     ("Air/drone strike", re.compile(r"air ?strikes?|airstrikes?|drone|air raids?|aerial|warplanes?|jets?\b|"
-                                    r"(?<!anti-)aircraft|helicopters?(?! and reinforcements)(?! arrived)|fighter planes?|"
+                                    r"(?<!anti-)aircraft|(?<!by )helicopters?\b(?! and reinforcements)(?! arrived)(?!\s+(?:brought|carried|delivered|landed|ferried|evacuated|flew|took|dropped supplies))|fighter planes?|"
                                     r"helicopter gunships?|bombed from the air|air attack|air force", re.I)),
     ("Remote explosive/landmine/IED", re.compile(r"roadside bomb|\bIEDs?\b|improvised explosive|landmines?|"
                                                  r"(?:anti-personnel|anti-tank|magnetic|sticky)\s+mines?\b|"
@@ -324,7 +324,9 @@ NOT_THE_METHOD = re.compile(
     r"(?:car bombs?|bombs?|explosives?|IEDs?|(?:roadside |suicide )?bomb(?:ing)? attacks?|suicide (?:attacks?|"
     r"bombings?|vests?)|mines?)\b|\b(?:seized|confiscated|found|recovered|discovered|captured|defused)\s+"
     r"(?:[\w,-]+\s+){0,5}?(?:explosives?|bombs?|IEDs?|mines?|suicide vests?)\b|\bexplosives?\b[^.;]{0,60}?"
-    r"\b(?:had been |were |was )?(?:seized|confiscated|found|recovered|discovered|defused)\b",
+    r"\b(?:had been |were |was )?(?:seized|confiscated|found|recovered|discovered|defused)\b|"
+    r"\bbomb-making\b|\b(?:explosives?|bombs?|IEDs?|suicide vests?)\s+(?:and\s+\w+\s+)?(?:had been |were |was )?"
+    r"(?:seized|confiscated|found|recovered|discovered|defused)\b",
     re.I,
 )
 # an actor's facility or column, which is hit rather than acting: "a Taliban security post", "a police convoy"

@@ -49,7 +49,7 @@ MentionKind = Literal["event", "denial", "claim", "development"]
 # ----------------------------------------------------------------------------------------------- sentences
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'’/-]{1,40}(?:,\s*[A-Z][a-z]+)?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
-    r"(?:\([^)]{1,60}\))?\s*[-–—:]+\s*"
+    r"(?:\([^)]{1,60}\))?\s*[-–—:]+\s*(?![a-z])"  # not "NATO-led troops ..."
 )
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Dr", "Gen", "Lt", "Col", "Capt", "Maj", "Sgt", "Gov", "Sen", "Rep", "St", "No", "Jan", "Feb", "Mar",
@@ -657,6 +657,13 @@ class Extractor:
                 continue
             if re.match(r"\s+(?:district|station|precinct|academy|hospital)\b", after):
                 continue  # "the 13th police district": a place, not the police acting
+            if (
+                text[h.start : h.end].lower()
+                in ("soldiers", "troops", "army", "forces", "policemen", "police")
+                and re.search(r"\bthe\s+$", before)
+                and not lx.ACTS_AFTER.match(after)
+            ):
+                continue  # "the soldiers were travelling in a convoy": whoever was named before, not an actor
             if lx.TARGET_FACILITY_AFTER.match(after) and not lx.ACTS_AFTER.match(after):
                 # "a bomb went off near a Taliban security post", "ambushed a police convoy": the target
                 if h.actor.name not in victims:

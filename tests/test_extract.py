@@ -792,3 +792,37 @@ def test_both_sides_of_a_joint_patrol_are_hit(one: Callable[..., Mention]) -> No
         date(2012, 7, 9),
     )
     assert (m.actor1, m.actor2) == (None, "NATO forces")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        (
+            "Supplies and reinforcements were sent to Kohistanat by helicopter after the Taliban attack.",
+            "Attack",
+        ),
+        ("Two helicopters landed at the base after the Taliban attack on Sunday.", "Attack"),
+        (
+            "Helicopter gunships fired on Taliban positions in Kohistanat on Sunday, killing six.",
+            "Air/drone strike",
+        ),
+        (
+            "Weapons and bomb-making materials were found after troops killed three militants in Tagab.",
+            None,
+        ),
+    ],
+)
+def test_helicopters_that_carry_and_materials_that_were_found_are_not_the_method(
+    one: Callable[..., Mention], sentence: str, sub_event: str | None
+) -> None:
+    assert one(sentence).sub_event_type == sub_event
+
+
+def test_nato_led_troops_act_and_the_soldiers_travelling_do_not(extract_one: Extract) -> None:
+    lead, told = extract_one(
+        "NATO-led troops and Afghan soldiers killed three insurgents in a raid in Tagab on Sunday.\n\n"
+        "The soldiers were travelling in a convoy when the bomb went off, an ISAF statement said.",
+        date(2010, 3, 9),
+    )
+    assert (lead.actor1, lead.assoc_actor1) == ("NATO forces", ("Military Forces of Afghanistan",))
+    assert told.actor1 is None
