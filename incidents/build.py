@@ -237,9 +237,11 @@ class Builder:
         if development and not any(r.killed for r in reports):
             d_low = d_best = d_high = 0
         else:
-            d_low = min(k[0] for k in killed)
-            d_best = min(k[1] for k in killed)
-            d_high = max(k[2] for k in killed)
+            # a report that gives no figure says nothing of the toll: it neither lowers nor sets it
+            counted = [k for r, k in zip(reports, killed, strict=True) if r.killed is not None] or killed
+            d_low = min(k[0] for k in counted)
+            d_best = min(k[1] for k in counted)
+            d_high = max(k[2] for k in counted)
         i_low = min(w[0] for w in wounded) if wounded else None
         i_best = min(w[1] for w in wounded) if wounded else None
         i_high = max(w[2] for w in wounded) if wounded else None

@@ -341,3 +341,21 @@ def test_dead_said_to_be_civilians_are_a_disputed_range(builder: Builder) -> Non
     assert r.killed == (8, 9, 9)
     row = build_dataset([article]).iloc[0]
     assert (row["claim_status"], row["deaths_low"], row["deaths_best"]) == ("disputed", 8, 9)
+
+
+def test_a_report_without_a_toll_does_not_lower_the_merged_toll() -> None:
+    from incidents.build import build_dataset
+
+    told = Article(
+        "toll-told",
+        "Taliban fighters killed seven policemen at a checkpoint in Nad-e Ali district on Saturday.",
+        SUNDAY,
+    )
+    untold = Article(
+        "toll-untold",
+        "Taliban fighters attacked a police checkpoint in Nad-e Ali district of Helmand on Saturday.",
+        MONDAY,
+    )
+    (row,) = build_dataset([told, untold]).to_dict("records")
+    assert sorted(row["article_ids"]) == ["toll-told", "toll-untold"]
+    assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (7, 7, 7)
