@@ -117,8 +117,10 @@ CLAIM = re.compile(
     re.I,
 )
 DENIAL = re.compile(
-    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:claims?|"
-    r"reports?|account|figures?)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
+    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:[A-Z][\w-]+ )?"
+    r"(?:claims?|reports?|account|figures?)|(?:dismissed|rejected) (?:it |them |the \w+ )?as (?:a |an )?(?:lie|"
+    r"fabrication|propaganda|false|baseless|untrue)|\bthere (?:had been|was|were) no (?:such )?(?:attack|fighting|"
+    r"clash)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
     r"was not killed|were not killed|(?:had|has) not been (?:harmed|killed)|(?:false|baseless|untrue) (?:claims?|reports?)|"
     r"no\s?(?:one|body) (?:was|had been|were) (?:killed|hurt|harmed)|suffered no casualties|"
     r"\b(?:claims?|reports?|figures?|numbers?)\b[^.;]{0,40}\b(?:is|are|was|were) (?:a lie|lies|false|untrue|"
@@ -127,7 +129,7 @@ DENIAL = re.compile(
 )
 NOT_CLAIMED = re.compile(
     r"(?:did not|didn't|has not|have not|had not|does not|no group|nobody|no one|not yet)\s+(?:\w+\s+){0,2}"
-    r"claim",
+    r"claim|\b(?:whether|if) (?:the group's|its|their|the) (?:fighters|men|members)\b",
     re.I,
 )
 REGIONAL = re.compile(
@@ -307,14 +309,14 @@ ACTIVE_SINGULAR = re.compile(
 # an office held in a place: "the district governor of Jaghatu", "police chief of Nad-e Ali"
 OFFICE_OF_BEFORE = re.compile(
     r"\b(?:governor|chief|commander|mayor|head|representative|lawmaker|MP|senator|deputy)\s+(?:of|for)\s+"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?$|\b(?:commander|chief|head|leader|in charge)\s+(?:of|for)\s+(?:[\w-]+\s+){1,3}?in\s+(?:the\s+)?$",
     re.I,
 )
 # who the dead were is disputed: "villagers said the dead were civilians", "all eight were civilians"
 IDENTITY_DISPUTE = re.compile(
     r"\b(?:said|say|says|insist(?:ed|s)?|maintain(?:ed|s)?)\b[^.;]{0,60}?\b(?:the dead|those killed|the victims|"
     r"the men|all (?:\w+ )?(?:of them)?|they)\s+were\s+(?:all\s+)?(?:civilians|innocent|not (?:taliban|fighters|"
-    r"militants|insurgents))\b",
+    r"militants|insurgents))\b|\bthere (?:were|was) no (?:taliban|fighters|militants|insurgents)\b",
     re.I,
 )
 # targets described, not the method of the event: "insurgents were preparing a car bomb there", "seized
@@ -325,8 +327,12 @@ NOT_THE_METHOD = re.compile(
     r"bombings?|vests?)|mines?)\b|\b(?:seized|confiscated|found|recovered|discovered|captured|defused)\s+"
     r"(?:[\w,-]+\s+){0,5}?(?:explosives?|bombs?|IEDs?|mines?|suicide vests?)\b|\bexplosives?\b[^.;]{0,60}?"
     r"\b(?:had been |were |was )?(?:seized|confiscated|found|recovered|discovered|defused)\b|"
-    r"\bbomb-making\b|\b(?:explosives?|bombs?|IEDs?|suicide vests?)\s+(?:and\s+\w+\s+)?(?:had been |were |was )?"
-    r"(?:seized|confiscated|found|recovered|discovered|defused)\b",
+    r"\bbomb-making\b|\b(?:explosives?|bombs?|IEDs?|suicide vests?)\b[^.;]{0,60}?\b(?:had been |were |was )"
+    r"(?:seized|confiscated|found|recovered|discovered|defused)\b|"
+    # a militant who blows himself up as a raid closes in: the raid is the event
+    r"\b(?:blew himself up|set off (?:an |his |a )?(?:explosive|suicide) vest|detonated (?:an |his |a )?(?:explosive|"
+    r"suicide) vest)\b[^.;]{0,40}?\bas (?:the )?(?:[\w-]+ )?(?:forces|troops|police|soldiers|commandos) (?:closed in|"
+    r"approached|surrounded|moved in|stormed|raided)",
     re.I,
 )
 # an actor's facility or column, which is hit rather than acting: "a Taliban security post", "a police convoy"
@@ -350,6 +356,25 @@ KILLED_OR_WOUNDED_TOGETHER = re.compile(
 CRIME_CATEGORIES = re.compile(
     r"\b(?:convicted|charged|guilty|jailed|imprisoned|sentenced|pardoned)\s+(?:of|with|for)\s+[^.;]{0,80}"
     r"|\bcrimes?\s+(?:of|such as|like|including)\s+[^.;]{0,60}",
+    re.I,
+)
+# the event itself denied: "there had been no attack in Paryan", "dismissed as a fabrication"
+NO_SUCH_EVENT = re.compile(
+    r"\bthere (?:had been|has been|was|were) no (?:such )?(?:attack|fighting|clash|clashes|operation|strike)\b|"
+    r"\bas (?:a |an )?(?:fabrication|lie|fiction|propaganda)\b|\bnever (?:happened|took place)\b",
+    re.I,
+)
+# "neither confirmed nor denied", "would not confirm or deny": no denial
+NOT_DENIED = re.compile(
+    r"\b(?:neither|not|nor|never)\s+(?:confirmed|confirm)\s+(?:nor|or)\s+den(?:y|ied)\b|\bwithout (?:confirming "
+    r"or )?denying\b",
+    re.I,
+)
+# deaths from nature or accident are not political violence: "an earthquake killed 14", "floods killed"
+NATURAL_CAUSE = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flash floods?|flooding|avalanches?|landslides?|"
+    r"mudslides?|(?:a|the|heavy|severe|snow|winter|dust|sand)\s+storms?|blizzards?|heavy (?:rain|snow)(?:fall)?|snowfall|drought|cold snap|froze to death|lightning|"
+    r"(?:road|traffic|car|bus) (?:accident|crash)|collided)\b",
     re.I,
 )
 # a sentence that updates a count told earlier: its date is when the count rose, not when the event was

@@ -29,7 +29,7 @@ from shapely.geometry import Point
 
 from gazetteer import Gazetteer
 from incidents import schema as sc
-from incidents._lexicon import DENIES_INVOLVEMENT, OWN_LOSSES
+from incidents._lexicon import DENIES_INVOLVEMENT, NO_SUCH_EVENT, OWN_LOSSES
 from incidents._spill import ReportSpill
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList, load_actors
 from incidents.errors import SchemaError
@@ -530,7 +530,8 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
     ]
     whole = [
         c
-        and not r.wounded
+        # the wounded stand unless the event itself is denied ("there had been no attack")
+        and (not r.wounded or any(NO_SUCH_EVENT.search(m.text) for m in _denials(r)))
         and (r.denies_all or bool(r.killed and r.denied_count and r.denied_count >= r.killed[1]))
         for r, c in zip(reports, contested, strict=True)
     ]

@@ -351,8 +351,16 @@ class Extractor:
             return None  # planned operations, warnings: no event even as a last resort
         if relaxed and sub_event is None and (not lx.AGREEMENT.search(text) or lx.VIOLATION.search(text)):
             sub_event = "Armed clash"
-        claimed = lx.CLAIM.search(text) is not None and lx.NOT_CLAIMED.search(text) is None
-        denial = lx.DENIAL.search(text) is not None and lx.DENIED_OBJECT.search(text) is not None
+        claimed = (
+            lx.CLAIM.search(text) is not None
+            and lx.NOT_CLAIMED.search(text) is None
+            and lx.NOT_DENIED.search(text) is None  # "neither confirmed nor denied it had carried out"
+        )
+        denial = (
+            lx.DENIAL.search(text) is not None
+            and lx.DENIED_OBJECT.search(text) is not None
+            and lx.NOT_DENIED.search(text) is None
+        )
         agreement = (
             lx.AGREEMENT.search(text) is not None
             and not lx.VIOLATION.search(text)
@@ -363,7 +371,7 @@ class Extractor:
             return None
         kind: MentionKind = "event"
         first_casualty = min((c.start for c in casualties), default=None)
-        denial_at = lx.DENIAL.search(text)
+        denial_at = lx.DENIAL.search(text) if denial else None
         if denial_at is not None and (first_casualty is None or denial_at.start() < first_casualty):
             kind = (
                 "denial"  # "the Taliban denied the governor had been killed": the deaths are what is denied
@@ -437,6 +445,8 @@ class Extractor:
                     ("denial", denial),
                     ("agreement", agreement),
                     ("identity", lx.IDENTITY_DISPUTE.search(text) is not None),
+                    # "an earthquake on Tuesday killed at least 14 people": not political violence
+                    ("natural", sub_event is None and lx.NATURAL_CAUSE.search(text) is not None),
                 )
                 if on
             ),
@@ -478,6 +488,9 @@ class Extractor:
                            text[max(0, q.start - 24) : q.start], re.I))
             or (k > 0 and bool(re.match(r"\s+(?:of (?:them|whom)|were (?:children|women|civilians))",
                                          text[q.end : q.end + 20])))
+            # "five of the dead were from one family", "two nieces were among the dead": part of a toll
+            or bool(re.match(r"\s+(?:[\w'’-]+\s+){0,2}?(?:of|(?:were|was) among) the (?:dead|victims|killed|wounded|"
+                             r"injured)\b", text[q.end : q.end + 50], re.I))
             for k, q in enumerate(quantities)
         ]  # fmt: skip
         for k, q in enumerate(quantities):
@@ -1030,7 +1043,7 @@ def _denied_amount(text: str, doc: Doc, quantities: list[Quantity]) -> tuple[int
         r"no\s?(?:one|body) (?:was|had been|were) killed|suffered no casualties|none (?:of|were)",
         text,
         re.I,
-    ):
+    ) or lx.NO_SUCH_EVENT.search(text):
         return None, True
     if re.search(
         r"\b(?:governor|commander|leader|chief|he|she)\b[^.]{0,40}(?:alive|not killed|had been killed|"

@@ -826,3 +826,75 @@ def test_nato_led_troops_act_and_the_soldiers_travelling_do_not(extract_one: Ext
     )
     assert (lead.actor1, lead.assoc_actor1) == ("NATO forces", ("Military Forces of Afghanistan",))
     assert told.actor1 is None
+
+
+# ----------------------------------------------------------------------------------------------- batches 7-8 lessons
+@pytest.mark.parametrize(
+    ("sentence", "denial"),
+    [
+        (
+            "Pakistan's military neither confirmed nor denied that its jets had carried out the strikes.",
+            False,
+        ),
+        ("The police chief rejected the Taliban account of the attack.", True),
+        ("A spokesman said there had been no attack in Paryan or anywhere else in the province.", True),
+    ],
+)
+def test_what_denies_and_what_does_not(extract_one: Extract, sentence: str, denial: bool) -> None:
+    text = "Gunmen killed four policemen in an attack on a checkpoint in Paryan on Saturday.\n\n" + sentence
+    mentions = extract_one(text, date(2022, 7, 11))
+    assert any(m.kind == "denial" or "denial" in m.cues for m in mentions) is denial
+    assert all(m.claimed_by is None for m in mentions)
+
+
+def test_a_spokesman_asking_whether_his_men_hold_hostages_claims_nothing(extract_one: Extract) -> None:
+    text = (
+        "Gunmen abducted five engineers in Andar district on Sunday.\n\n"
+        "A Taliban spokesman said he was trying to find out whether the group's fighters were holding them."
+    )
+    assert [m.claimed_by for m in extract_one(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Seven people died in the strike, and five of the dead were members of one family.",
+        "Seven people died in the strike; his brother and two nieces were among the dead.",
+    ],
+)
+def test_part_of_the_dead_is_a_subset(one: Callable[..., Mention], sentence: str) -> None:
+    assert [(c.outcome, c.best) for c in one(sentence).casualties] == [("killed", 7)]
+
+
+def test_an_earthquake_is_not_political_violence(extract_one: Extract) -> None:
+    (m,) = extract_one(
+        "An earthquake on Tuesday killed at least 14 people in Nahrin district, officials said."
+    )
+    assert "natural" in m.cues
+    # "storm" as a verb is an attack, not weather
+    (m,) = extract_one("Twelve policemen died as Taliban fighters storm police posts in Farah.")
+    assert "natural" not in m.cues
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        (
+            "One of the militants set off an explosive vest as the forces closed in, killing himself.",
+            "Armed clash",
+        ),
+        ("Two suicide vests, grenades and rifles were seized after troops killed three militants.", None),
+        ("A suicide bomber set off his vest at a checkpoint in Behsud, killing two guards.", "Suicide bomb"),
+    ],
+)
+def test_a_vest_in_a_raid_is_not_the_method(
+    one: Callable[..., Mention], sentence: str, sub_event: str | None
+) -> None:
+    assert one(sentence).sub_event_type == sub_event
+
+
+def test_the_city_a_commander_was_in_charge_of_is_not_the_place(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Troops killed Qari Zubair, the group's commander for attacks in Jalalabad city, in Behsud on Sunday."
+    )
+    assert [p.text for p in m.places] == ["Behsud"]

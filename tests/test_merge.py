@@ -359,3 +359,27 @@ def test_a_report_without_a_toll_does_not_lower_the_merged_toll() -> None:
     (row,) = build_dataset([told, untold]).to_dict("records")
     assert sorted(row["article_ids"]) == ["toll-told", "toll-untold"]
     assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (7, 7, 7)
+
+
+def test_an_earthquake_and_what_is_told_after_give_no_report(builder: Builder) -> None:
+    article = Article(
+        "quake",
+        "An earthquake on Tuesday killed at least 14 people in Nahrin district of Baghlan, officials said.\n\n"
+        "The ministry said 14 people had died and more than 60 had been injured when roofs collapsed.",
+        SUNDAY,
+    )
+    assert reports_of(builder, article) == []
+
+
+def test_an_outright_denial_of_the_event_denies_it_all() -> None:
+    from incidents.build import build_dataset
+
+    article = Article(
+        "no-attack",
+        "The National Resistance Front said its fighters had killed seven Taliban fighters in an attack in Paryan "
+        "district of Panjshir on Saturday, and that several were wounded.\n\n"
+        "A Taliban spokesman said there had been no attack in Paryan or anywhere else in the province.",
+        date(2022, 7, 11),
+    )
+    (row,) = build_dataset([article]).to_dict("records")
+    assert (row["claim_status"], row["deaths_low"], row["deaths_best"]) == ("denied", 0, 7)
