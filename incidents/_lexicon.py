@@ -84,7 +84,7 @@ SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                                        r"fell to|fallen to|falls to|seized control|took control|"
                                                        r"(?:district|town|city)\b.{0,30}\bfell\b", re.I)),
     ("Armed clash", re.compile(r"clash|fighting|firefight|gun ?battle|battle|ambush|raid|operation|offensive|"
-                               r"exchange of fire|fought|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:security |"
+                               r"exchange of fire|exchang(?:ed|ing) (?:heavy |small-arms |sporadic )?fire|fought|attack(?:ed|s)? (?:on )?(?:a |an |the )?(?:security |"
                                r"police |army |military |border )?(?:check ?post|checkpoint|outpost|post|base|"
                                r"convoy|camp|headquarters)|stormed|assault", re.I)),
     ("Attack", re.compile(r"shot dead|gunned down|gunmen|opened fire|executed|behead|murder|assassinat|"

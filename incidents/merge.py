@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Final
 
 from incidents._dates import DateRef
-from incidents._lexicon import TOLL_UPDATE
+from incidents._lexicon import EXCHANGE_OF_FIRE, TOLL_UPDATE
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList
 from incidents.extract import Mention, reference_date
 from incidents.ingest import Article
@@ -297,6 +297,12 @@ def _substantive(m: Mention, place: ResolvedPlace | None) -> bool:
 
 def _report_type(r: Report) -> str | None:
     types = [m.sub_event_type for m in r.mentions if m.sub_event_type]
+    if "Shelling/artillery/missile attack" in types and any(
+        m.sub_event_type == "Armed clash" and EXCHANGE_OF_FIRE.search(m.text) for m in r.mentions
+    ):
+        # "the two forces exchanged heavy fire ... mortar rounds landed in a village": the shells are part
+        # of the battle
+        types = [t for t in types if t != "Shelling/artillery/missile attack"]
     for t in SPECIFIC_SUB_EVENTS:
         if t in types:
             return t

@@ -408,3 +408,15 @@ def test_no_fighters_said_of_dead_civilians_disputes_nothing(builder: Builder) -
     )
     (row,) = build_dataset([article]).to_dict("records")
     assert (row["claim_status"], row["deaths_best"]) == ("reported", 7)
+
+
+def test_shells_in_an_exchange_of_fire_are_part_of_the_battle(builder: Builder) -> None:
+    article = Article(
+        "border",
+        "Afghan and Pakistani border forces exchanged heavy fire near the Dand-e Patan crossing in Paktia on "
+        "Saturday, leaving two soldiers dead.\n\n"
+        "Pakistani mortar rounds that landed in a village near the crossing wounded a woman, an official said.",
+        date(2024, 10, 20),
+    )
+    (r,) = reports_of(builder, article)
+    assert (r.sub_event_type, r.killed) == ("Armed clash", (2, 2, 2))
