@@ -406,6 +406,22 @@ def _combine(
         for m in mentions
         if any(c.outcome == outcome and (not c.vague or not exact) for c in m.casualties)
     ]
+    if exact:
+        # "three policemen were killed" and "several insurgents were killed in the firefight": a vague word
+        # for a side no exact figure counts still counts that side (ACLED's reading of the word)
+        exact_sides = {c.side for m, _ in told for c in m.casualties if c.outcome == outcome and not c.vague}
+        told += [
+            (m, vague_sides)
+            for m in mentions
+            if all(t is not m for t, _ in told)
+            and m.kind == "event"
+            and not m.regional
+            and (
+                vague_sides := {
+                    k: v for k, v in _sides(m, outcome).items() if k not in exact_sides and k != "unknown"
+                }
+            )
+        ]
     if not told:
         return None, {}
     # a telling that sums several attacks ("a wave of Kabul bombings", "countrywide") does not set the
@@ -448,7 +464,10 @@ def _combine(
             open_total
             or _open_count(m, outcome)  # a sideless figure is another count of the same dead, not more dead
             or not same_kind
-            or any(v[1] in figures for v in extra.values())  # "five soldiers", "five Pakistani soldiers"
+            or (  # "five soldiers", "five Pakistani soldiers"; "several" is no figure of its own
+                any(v[1] in figures for v in extra.values())
+                and not all(c.vague for c in m.casualties if c.outcome == outcome)
+            )
         ):
             continue
         for side, value in extra.items():

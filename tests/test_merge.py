@@ -420,3 +420,15 @@ def test_shells_in_an_exchange_of_fire_are_part_of_the_battle(builder: Builder) 
     )
     (r,) = reports_of(builder, article)
     assert (r.sub_event_type, r.killed) == ("Armed clash", (2, 2, 2))
+
+
+def test_several_of_a_side_no_figure_counts_are_added(builder: Builder) -> None:
+    article = Article(
+        "several-other-side",
+        "Taliban fighters ambushed an army patrol in Nad-e Ali district of Helmand on Saturday, killing three "
+        "soldiers.\n\nSeveral insurgents were killed in the firefight that followed, officials said.",
+        SUNDAY,
+    )
+    (r,) = reports_of(builder, article)
+    assert r.killed is not None and r.killed[1] == 6  # 3 soldiers + "several" (3, ACLED's reading)
+    assert r.killed_by_side == {"Military Forces of Afghanistan": 3, "Taliban": 3}
