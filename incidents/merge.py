@@ -460,6 +460,12 @@ def _combine(
             for side, value in extra.items():
                 if side in sides and value[0] < sides[side][0]:
                     sides[side] = (value[0], sides[side][1], sides[side][2])
+            if open_total and "unknown" in sides:
+                # "at least 17 bodies", a doctor said; "nine worshippers", the police said: the lower count of
+                # the same dead is the low figure whatever side it names
+                told_low = sum(v[0] for v in extra.values())
+                if told_low < sides["unknown"][0]:
+                    sides["unknown"] = (told_low, sides["unknown"][1], sides["unknown"][2])
         if not _ADDITIVE.search(m.text) and (
             open_total
             or _open_count(m, outcome)  # a sideless figure is another count of the same dead, not more dead

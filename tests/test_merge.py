@@ -432,3 +432,14 @@ def test_several_of_a_side_no_figure_counts_are_added(builder: Builder) -> None:
     (r,) = reports_of(builder, article)
     assert r.killed is not None and r.killed[1] == 6  # 3 soldiers + "several" (3, ACLED's reading)
     assert r.killed_by_side == {"Military Forces of Afghanistan": 3, "Taliban": 3}
+
+
+def test_a_sideless_higher_count_and_a_lower_sided_one_make_a_range(builder: Builder) -> None:
+    article = Article(
+        "two-counts",
+        "A suicide bomber killed nine worshippers at a mosque in Mazar-i-Sharif on Friday, police said.\n\n"
+        "A doctor said the hospital had received at least 17 bodies.",
+        date(2023, 11, 11),
+    )
+    (r,) = reports_of(builder, article)
+    assert r.killed == (9, 17, 17)
