@@ -145,6 +145,7 @@ BACKGROUND = re.compile(
     r"\bsince (?:19|20)\d\d|\bin (?:19|20)\d\d\b|this year|last year|so far this|since the start|since january|"
     r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
     r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
+    r"\b(?:in|over|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|"
     r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
     r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|month)\b|"
@@ -168,6 +169,9 @@ PERSON_NOUNS = frozenset(
         "journalists", "teachers", "doctors", "officials", "taliban", "casualties", "dead", "killed", "wounded",
         "injured", "governor", "chief", "labourers", "laborers", "miners", "judges", "prosecutors", "shopkeepers",
         "bodyguards", "bodyguard", "spokesman", "deputy", "son", "daughter", "brother", "father", "wife",
+        "drivers", "driver", "truckers", "engineers", "engineer", "contractors", "deminers", "vaccinators",
+        "vaccinator", "nurses", "nurse", "clerics", "cleric", "worshipers", "shoppers", "tribesmen", "herders",
+        "nomads", "refugees", "returnees", "detainees", "prisoners", "inmates", "protesters", "demonstrators",
     }
 )  # fmt: skip
 ROLE_NOUNS = frozenset(

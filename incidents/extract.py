@@ -480,6 +480,8 @@ class Extractor:
                 return False
             if re.search(r"(?:no\.|number|district|nahia|route|highway|aged?|ages?)\s*$", before):
                 return False
+            if re.search(r"\b(?:boy|girl|child|man|woman|son|daughter|youth|teenager)\s+of\s*$", before):
+                return False  # "a boy of 12": an age
             if re.search(r"[A-Z][\w'’-]+,\s*$", text[max(0, q.start - 30) : q.start]) and re.match(
                 r"\s*,", text[q.end : q.end + 2]
             ):
@@ -612,6 +614,17 @@ class Extractor:
                     following.outcome, 1, 1, 1, side, m.group("phrase"), m.start("phrase"), m.end("phrase")
                 )
             )
+        # "a senior Islamic State commander and four of his fighters": his fighters are of his side
+        found.sort(key=lambda c: c.start)
+        for k in range(1, len(found)):
+            lead, men = found[k - 1], found[k]
+            if (
+                lead.side is not None
+                and lead.best == 1
+                and re.match(r"\s+(?:and|along with|together with)\s+$", text[lead.end : men.start])
+                and re.search(r"\bof (?:his|her|their)\b", men.phrase)
+            ):
+                found[k] = replace(men, side=lead.side)
         if not any(c.outcome == "wounded" for c in found):
             extra = lx.ONE_MORE_WOUNDED.search(text)
             if extra is not None and any(c.outcome == "killed" for c in found):
@@ -939,12 +952,12 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
         if e <= q.start:
             gap = text[e : q.start]
             if (
-                len(gap) <= 48
+                len(gap) <= 64
                 and not re.search(r"[,;:.!?]", gap)
                 and re.fullmatch(
                     r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
                     r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
-                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}(?:and|along with|together with)\s*"
+                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,5}(?:and|along with|together with)\s*"
                     r"(?:(?:his|her|their|its)\s+)?",
                     gap,
                 )

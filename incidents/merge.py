@@ -418,7 +418,11 @@ def _combine(
             and not m.regional
             and (
                 vague_sides := {
-                    k: v for k, v in _sides(m, outcome).items() if k not in exact_sides and k != "unknown"
+                    k: v
+                    for k, v in _sides(m, outcome).items()
+                    if k not in exact_sides
+                    and k != "unknown"
+                    and v[1] <= 5  # "several", "a few"; not "dozens"
                 }
             )
         ]

@@ -949,3 +949,30 @@ def test_remarks_on_the_incident(extract_one: Extract, sentence: str, actor1: st
         "A roadside bomb killed four policemen in Gelan district on Saturday.\n\n" + sentence
     )
     assert (remark.kind, remark.actor1) == ("remark", actor1)
+
+
+# ----------------------------------------------------------------------------------------------- batch 9 lessons
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # a long title before "and four of his fighters" still leaves the four to the verb; his men are his side
+        (
+            "A drone strike killed a senior Islamic State commander and four of his fighters in Chowkay on Sunday.",
+            [("Islamic State Khorasan Province", 1), ("Islamic State Khorasan Province", 4)],
+        ),
+        # drivers are people, so "and a policeman" is counted after them
+        (
+            "Gunmen ambushed a convoy in Moqor on Sunday, killing four drivers and a policeman.",
+            [("Civilians", 4), ("Police Forces of Afghanistan", 1)],
+        ),
+        # "a boy of 12" is an age
+        ("Two men died at the scene, and a boy of 12 died in hospital during the night.", [("Civilians", 2)]),
+    ],
+)
+def test_batch9_counts(one: Callable[..., Mention], sentence: str, killed: list[tuple[str, int]]) -> None:
+    m = one(sentence)
+    assert [(c.side, c.best) for c in m.casualties if c.outcome == "killed"] == killed
+
+
+def test_the_past_two_years_is_background(one: Callable[..., Mention]) -> None:
+    assert one("Insider attacks have killed dozens of policemen in Uruzgan in the past two years.").background

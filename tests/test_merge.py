@@ -443,3 +443,14 @@ def test_a_sideless_higher_count_and_a_lower_sided_one_make_a_range(builder: Bui
     )
     (r,) = reports_of(builder, article)
     assert r.killed == (9, 17, 17)
+
+
+def test_dozens_of_the_other_side_add_no_figure(builder: Builder) -> None:
+    article = Article(
+        "dozens-other-side",
+        "Taliban fighters captured the centre of Dawlatabad district of Faryab on Saturday, killing at least five "
+        "members of the security forces.\n\nThe ministry said dozens of Taliban had been killed in the fighting.",
+        SUNDAY,
+    )
+    (r,) = reports_of(builder, article)
+    assert r.killed is not None and r.killed[1] == 5
