@@ -46,6 +46,10 @@ _SPEECH = re.compile(
     r"statement|spokesm[ae]n|quoted|according)\b(?:\s+[\w'’-]+){0,3}?\s*(?:,\s*)?$",
     re.I,
 )
+_SPEECH_AFTER = re.compile(
+    r"\s*,?\s*(?:rejected|denied|dismissed|disputed|said|says|confirmed|announced|claimed|told|issued|released)\b",
+    re.I,
+)
 _FUTURE_CUE = re.compile(r"\b(?:will|ahead\s+of|scheduled|planned|due|next)\b[^.;]{0,30}$", re.I)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "one": 1}
 
@@ -126,7 +130,8 @@ def find_dates(sentence: str, published: date | None, *, offset: int = 0) -> lis
             if published is not None and start > published:
                 continue  # a future date (polls, planned operations) is not an event date
             before = sentence[max(0, m.start() - 60) : m.start()]
-            speech = bool(_SPEECH.search(before))
+            # "said on Tuesday", and "the ministry on Tuesday rejected a claim": the day of the words
+            speech = bool(_SPEECH.search(before) or _SPEECH_AFTER.match(sentence, m.end()))
             if _FUTURE_CUE.search(before):
                 continue
             taken.append((m.start(), m.end()))

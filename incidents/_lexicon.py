@@ -118,7 +118,7 @@ CLAIM = re.compile(
     re.I,
 )
 DENIAL = re.compile(
-    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these )?(?:[A-Z][\w-]+ )?"
+    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these |a |an )?(?:[A-Z][\w-]+ )?"
     r"(?:claims?|reports?|account|figures?)|(?:dismissed|rejected) (?:it |them |the \w+ )?as (?:a |an )?(?:lie|"
     r"fabrication|propaganda|false|baseless|untrue)|\bthere (?:had been|was|were) no (?:such )?(?:attack|fighting|"
     r"clash)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
@@ -247,7 +247,7 @@ ACTS_AFTER = re.compile(
     re.I,
 )
 CARE_BEFORE = re.compile(
-    r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|to)\s+"
+    r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed|treated)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|to)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$|\b(?:later|then|afterwards)\s+(?:to|in)\s+(?:the\s+)?$",
     re.I,
 )
@@ -319,6 +319,7 @@ OFFICE_OF_BEFORE = re.compile(
 )
 # who the dead were is disputed: "villagers said the dead were civilians", "all eight were civilians"
 IDENTITY_DISPUTE = re.compile(
+    r"\bcontradict\w*\b[^.;]{0,60}?\b(?:the dead|those killed|the victims) were\b|"
     r"\b(?:said|say|says|insist(?:ed|s)?|maintain(?:ed|s)?)\b[^.;]{0,60}?\b(?:the dead|those killed|the victims|"
     r"the men|all (?:\w+ )?(?:of them)?|they)\s+were\s+(?:all\s+)?(?:civilians|innocent|not (?:taliban|fighters|"
     r"militants|insurgents))\b|\bthere (?:were|was) no (?:taliban|fighters|militants|insurgents)\b",
@@ -349,6 +350,11 @@ TARGET_FACILITY_AFTER = re.compile(
     r"^\s+(?:security\s+|police\s+|military\s+|army\s+|border\s+)?(?:posts?|checkpoints?|check-posts?|bases?|"
     r"compounds?|offices?|headquarters|convoys?|vehicles?|patrols?|outposts?|camps?|barracks|garrisons?|"
     r"pick-?ups?|ranger|humvees?|tanks?)\b",
+    re.I,
+)
+# the subject of a toll that rose: "the death toll", "the number of passengers killed", "the number of wounded"
+DEATH_TOLL_SUBJECT = re.compile(
+    r"\b(?:death toll|toll|number of (?:the )?(?:[\w-]+ ){0,2}?(?:killed|dead|deaths|(?P<w>wounded|injured)))\b",
     re.I,
 )
 BEING_TREATED_AFTER = re.compile(
@@ -403,9 +409,9 @@ NATURAL_CAUSE = re.compile(
 TOLL_UPDATE = re.compile(
     r"\b(?:death )?toll\b[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|jumped|reached|stood at|stands at|"
     r"went up)\b|\b(?:later|subsequently|overnight)\s+died\b|\bdied (?:later|overnight|of (?:their|his|her) "
-    r"(?:wounds|injuries))\b"
+    r"(?:wounds|injuries))\b|\bnumber of\b[^.;]{0,160}?\b(?:has |had )?(?:risen|rose|climbed|increased|jumped)\b"
     # "our men counted fourteen bodies this morning": the morning dates the counting, not the killing
-    r"|\b(?:counted|recovered|retrieved|collected)\b[^.;]{0,30}?\bbodies\b"
+    r"|\b(?:counted|recovered|retrieved|collected)\b[^.;]{0,30}?\b(?:bodies|dead)\b"
     # "by Friday morning the health department said seven people had died"
     r"|\bby (?:the (?:next|following) (?:day|morning)|(?:early |late )?(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|morning|evening|nightfall|midnight|dawn)(?: (?:morning|afternoon|evening|night))?)\b[^.;]{0,90}?"

@@ -54,7 +54,7 @@ QUANTITY = re.compile(
     rf"|\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+)?"
     rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER}))?\b"
     rf"|\b(?P<vague>several\s+dozen|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
-    rf"tens\s+of|several|many|a\s+number\s+of|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\b",
+    rf"tens\s+of|several|(?<!how )(?<!how\n)many|a\s+number\s+of|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\b",
     re.IGNORECASE,
 )
 

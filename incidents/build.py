@@ -29,7 +29,7 @@ from shapely.geometry import Point
 
 from gazetteer import Gazetteer
 from incidents import schema as sc
-from incidents._lexicon import DENIES_INVOLVEMENT, NO_SUCH_EVENT, OWN_LOSSES
+from incidents._lexicon import DENIES_INVOLVEMENT, NO_SUCH_EVENT, OWN_LOSSES, TOLL_UPDATE
 from incidents._spill import ReportSpill
 from incidents.actors import CIVILIANS, UNIDENTIFIED, ActorList, load_actors
 from incidents.errors import SchemaError
@@ -242,6 +242,15 @@ class Builder:
             d_low = min(k[0] for k in counted)
             d_best = min(k[1] for k in counted)
             d_high = max(k[2] for k in counted)
+            # a later report whose toll updates the earlier ones ("the toll has risen to seven") supersedes them
+            updates = [
+                (r.article.published or date.min, k)
+                for r, k in zip(reports, killed, strict=True)
+                if r.killed is not None and any(TOLL_UPDATE.search(m.text) for m in r.mentions)
+            ]
+            if updates:
+                _, latest = max(updates, key=lambda u: (u[0], u[1][1]))
+                d_low, d_best, d_high = latest[0], latest[1], max(d_high, latest[2])
         i_low = min(w[0] for w in wounded) if wounded else None
         i_best = min(w[1] for w in wounded) if wounded else None
         i_high = max(w[2] for w in wounded) if wounded else None
@@ -492,7 +501,9 @@ def _report_deaths(r: Report) -> tuple[int, int, int]:
     low, best, high = r.killed if r.killed is not None else (0, 0, 0)
     if r.denies_all and not _own_losses_denied(r):
         low = 0
-    elif r.denied_count:
+    elif r.denied_count and low == best:
+        # a denied part leaves the low figure; when the denier gave its own lower count ("18 killed", the
+        # Taliban said; "five of our soldiers", the ministry said), that count is already the low
         low = max(0, min(low, best - r.denied_count))
     return low, best, high
 
@@ -533,6 +544,7 @@ def _claim_status(reports: list[Report], actor1: str | None) -> str:
         # the wounded stand unless the event itself is denied ("there had been no attack")
         and (not r.wounded or any(NO_SUCH_EVENT.search(m.text) for m in _denials(r)))
         and (r.denies_all or bool(r.killed and r.denied_count and r.denied_count >= r.killed[1]))
+        and _report_deaths(r)[0] == 0  # "five of our soldiers were martyred": the denier admits a toll
         for r, c in zip(reports, contested, strict=True)
     ]
     if all(whole):

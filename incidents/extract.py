@@ -552,6 +552,21 @@ class Extractor:
             elif back is not None:
                 assigned[i] = back
         for i, q in enumerate(quantities):
+            if (
+                i not in assigned
+                and not subset[i]
+                and re.search(
+                    r"\b(?:risen|rose|climbed|increased|jumped|reached|stands at|stood at)\s+(?:to\s+)?$",
+                    text[max(0, q.start - 20) : q.start],
+                    re.I,
+                )
+                and lx.DEATH_TOLL_SUBJECT.search(text[: q.start])
+            ):
+                # "the number of passengers killed ... has risen to seven": the count the toll reached
+                assigned[i] = (
+                    "wounded" if lx.DEATH_TOLL_SUBJECT.search(text[: q.start]).group("w") else "killed",
+                    q.start,
+                )
             if not subset[i] and lx.BEING_TREATED_AFTER.match(text[q.end : q.end + 60]):
                 assigned[i] = ("wounded", q.end)  # "nine had died and 20 were being treated in hospital"
         for i, q in enumerate(quantities):

@@ -976,3 +976,26 @@ def test_batch9_counts(one: Callable[..., Mention], sentence: str, killed: list[
 
 def test_the_past_two_years_is_background(one: Callable[..., Mention]) -> None:
     assert one("Insider attacks have killed dozens of policemen in Uruzgan in the past two years.").background
+
+
+# ----------------------------------------------------------------------------------------------- batch 10 lessons
+def test_a_number_the_toll_has_risen_to_is_the_count(one: Callable[..., Mention]) -> None:
+    m = one(
+        "The number of passengers killed when a bomb struck their minibus in Maywand yesterday has risen to seven, "
+        "officials said."
+    )
+    assert [(c.outcome, c.best) for c in m.casualties] == [("killed", 7)]
+
+
+def test_how_many_is_no_count(extract_one: Extract) -> None:
+    assert extract_one("Residents could not say how many people had been killed.") == []
+
+
+def test_the_day_a_ministry_rejected_a_claim_does_not_date_the_event(one: Callable[..., Mention]) -> None:
+    m = one(
+        "The ministry on Tuesday rejected a Taliban claim that insurgents had killed 18 soldiers in Pashtun Kot "
+        "on Sunday night.",
+        date(2018, 5, 22),
+    )
+    assert [(d.start, d.speech) for d in m.dates] == [(date(2018, 5, 22), True), (date(2018, 5, 20), False)]
+    assert m.kind == "denial"

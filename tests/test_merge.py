@@ -454,3 +454,38 @@ def test_dozens_of_the_other_side_add_no_figure(builder: Builder) -> None:
     )
     (r,) = reports_of(builder, article)
     assert r.killed is not None and r.killed[1] == 5
+
+
+def test_a_later_article_that_updates_the_toll_sets_it() -> None:
+    from incidents.build import build_dataset
+
+    flash = Article(
+        "flash",
+        "A roadside bomb struck a minibus in Maywand district of Kandahar on Tuesday, killing at least four "
+        "passengers.",
+        date(2013, 7, 2),
+    )
+    update = Article(
+        "update",
+        "The number of passengers killed when a roadside bomb struck their minibus in Maywand district of "
+        "Kandahar on Tuesday has risen to seven, officials said.",
+        date(2013, 7, 3),
+    )
+    for articles in ([flash, update], [update, flash]):
+        (row,) = build_dataset(articles).to_dict("records")
+        assert (row["deaths_low"], row["deaths_best"], row["deaths_high"]) == (7, 7, 7)
+
+
+def test_a_deniers_own_count_is_the_low_figure() -> None:
+    from incidents.build import build_dataset
+
+    article = Article(
+        "claim-rejected",
+        "The ministry on Tuesday rejected a Taliban claim that insurgents had killed 18 soldiers at an outpost in "
+        "Pashtun Kot district of Faryab on Sunday night.\n\n"
+        '"Five of our soldiers were martyred and the outpost never fell," a ministry spokesman said.',
+        date(2018, 5, 22),
+    )
+    (row,) = build_dataset([article]).to_dict("records")
+    assert (row["deaths_low"], row["deaths_best"], row["claim_status"]) == (5, 18, "disputed")
+    assert str(row["event_date"])[:10] == "2018-05-20"
