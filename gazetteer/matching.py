@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer._data import GazetteerTables, load_tables
-from gazetteer.normalize import name_key
+from gazetteer.normalize import name_key, name_keys
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -43,6 +43,7 @@ Status = Literal["matched", "ambiguous", "not_found"]
 #: Levels from the widest to the narrowest; without a hint the widest matching unit wins.
 LEVELS: tuple[Level, ...] = ("province", "district", "town", "village")
 _RANK = {lvl: i for i, lvl in enumerate(LEVELS)}
+_ALL_LEVELS: frozenset[Level] = frozenset(LEVELS)
 
 #: Minimum rapidfuzz ratio (0-100) for a fuzzy match with no context, and within a named province
 #: or district. Calibrated on the variant spellings of the sources: see scripts/calibrate_fuzzy.py
@@ -368,15 +369,21 @@ class Gazetteer:
         >>> gaz.match("Peshawar").status
         'not_found'
         """
-        ctx = self._context(context)
-        allowed = set(levels) if levels else set(LEVELS)
+        ctx = self._context(context) if context else _NO_CONTEXT
+        allowed = frozenset(levels) if levels else _ALL_LEVELS
         hint = self._hint(name)
-        full = name_key(_HINT_WORDS.sub(" ", name), keep_generic=True)
-        key = name_key(name)
+        key, full = name_keys(name)
+        bare_name = _HINT_WORDS.sub(" ", name)
+        if bare_name != name:  # the full key is that of the name without its admin level words
+            full = name_key(bare_name, keep_generic=True)
         full_result: Match | None = None
         for index, probe in ((self._by_full_key, full), (self._by_key, key)):
-            entries = [e for e in index.get(probe, ()) if e.level in allowed]
-            if index is self._by_full_key and not ctx.empty:
+            entries = index.get(probe)
+            if not entries:
+                continue
+            if allowed is not _ALL_LEVELS:
+                entries = [e for e in entries if e.level in allowed]
+            if index is self._by_full_key and ctx is not _NO_CONTEXT and not ctx.empty:
                 # the spelling with its generic words is only decisive when it agrees with the context
                 entries = [e for e in entries if self._fits(self._places[e.target], ctx)]
             result = self._decide(name, entries, ctx, hint, fuzzy_score=None)
@@ -415,10 +422,12 @@ class Gazetteer:
 
     def _unless_foreign(self, result: Match, key: str) -> Match:
         """A small Afghan town that shares its name with a big foreign city is taken as the city."""
-        place = result.place
         population = self._foreign_population.get(key, 0)
+        if population < _BIG_CITY:  # most keys: no foreign place, or a small one
+            return result
+        place = result.place
         small = place is not None and self._town_population.get(place.pcode, 0) * 10 < population
-        if place is not None and place.level in ("town", "village") and population >= _BIG_CITY and small:
+        if place is not None and place.level in ("town", "village") and small:
             return Match(result.query, "not_found")
         return result
 
@@ -433,33 +442,38 @@ class Gazetteer:
         """Pick one place among the entries sharing a key, or report them as ambiguous."""
         if not entries:
             return None
-        best_kind: dict[str, _Entry] = {}
-        for e in entries:
-            prev = best_kind.get(e.target)
-            if prev is None or (prev.kind != "official" and e.kind == "official"):
-                best_kind[e.target] = e
-        places = [self._places[t] for t in best_kind]
-        if not ctx.empty:
+        best_kind: dict[str, _Entry]
+        if len(entries) == 1:  # most keys
+            best_kind = {entries[0].target: entries[0]}
+        else:
+            best_kind = {}
+            for e in entries:
+                prev = best_kind.get(e.target)
+                if prev is None or (prev.kind != "official" and e.kind == "official"):
+                    best_kind[e.target] = e
+        if ctx is not _NO_CONTEXT and not ctx.empty:
+            places = [self._places[t] for t in best_kind]
             fitting = [p for p in places if self._fits(p, ctx)]
             # context contradicts every candidate: villages need support, the rest may stand
             places = fitting or [p for p in places if p.level != "village"]
         else:
-            places = [p for p in places if p.level != "village"]
+            places = [p for t in best_kind if (p := self._places[t]).level != "village"]
         if not places:
             return None
-        if hint is not None and any(p.level == hint for p in places):
-            places = [p for p in places if p.level == hint]
-        top = min(_RANK[p.level] for p in places)
-        places = [p for p in places if _RANK[p.level] == top]
-        # an official name outranks the same spelling given as an alias of a neighbour
-        official = [p for p in places if best_kind[p.pcode].kind in ("official", "curated")]
-        places = official or places
-        if len(places) > 1 and top == _RANK["village"] and ctx.admin2:
-            in_district = [p for p in places if p.admin2_pcode in ctx.admin2]
-            places = in_district or places
-        places.sort(key=lambda p: p.pcode)
-        if len(places) > 1:
-            return Match(query, "ambiguous", candidates=tuple(places))
+        if len(places) > 1:  # the tie-breaks (each keeps a lone place)
+            if hint is not None and any(p.level == hint for p in places):
+                places = [p for p in places if p.level == hint]
+            top = min(_RANK[p.level] for p in places)
+            places = [p for p in places if _RANK[p.level] == top]
+            # an official name outranks the same spelling given as an alias of a neighbour
+            official = [p for p in places if best_kind[p.pcode].kind in ("official", "curated")]
+            places = official or places
+            if len(places) > 1 and top == _RANK["village"] and ctx.admin2:
+                in_district = [p for p in places if p.admin2_pcode in ctx.admin2]
+                places = in_district or places
+            places.sort(key=lambda p: p.pcode)
+            if len(places) > 1:
+                return Match(query, "ambiguous", candidates=tuple(places))
         place = places[0]
         entry = best_kind[place.pcode]
         if fuzzy_score is not None:
@@ -480,7 +494,9 @@ class Gazetteer:
             geometry=self._geometry.get(place.pcode),
         )
 
-    def _fuzzy(self, query: str, key: str, ctx: _Context, allowed: set[Level], hint: Level | None) -> Match:
+    def _fuzzy(
+        self, query: str, key: str, ctx: _Context, allowed: frozenset[Level], hint: Level | None
+    ) -> Match:
         if ctx.empty:
             choices: Sequence[str] = self._choices_all
             threshold = FUZZY_THRESHOLD

@@ -13,11 +13,12 @@ them, because ``"Anar Dara"`` and ``"Anardara"`` are the same name.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["GENERIC_WORDS", "name_key", "normalize_name"]
+__all__ = ["GENERIC_WORDS", "name_key", "name_keys", "normalize_name"]
 
 #: Words that say what kind of place a name is, not which place. Dropped unless nothing else is left.
 GENERIC_WORDS: frozenset[str] = frozenset(
@@ -107,37 +108,76 @@ _ARABIC_MAP = str.maketrans(
     }
 )
 _HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
-_DIGITS_OR_US = re.compile(r"[_]+")
-_DOUBLE = re.compile(r"([a-z])\1+")
+_WORD = re.compile(r"[^\W_]+")  # a token: letters and digits (an underscore separates words)
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 
-# Transliteration variants, applied to each Latin token until nothing changes.
+# Transliteration variants, applied to each Latin token until nothing changes. _LATIN_RULES defines them;
+# _latin_pass applies them faster, and tests/test_normalize.py checks that the two agree.
+_OO = re.compile(r"oo|ou|uu")
+_EE = re.compile(r"ee|ii")
+_OW = re.compile(r"ow(?=[^aeiou]|$)")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_Y_BEFORE = re.compile(r"y(?=[^aeiu]|$)")
+_Y_GLIDE = re.compile(r"(?<=[aiu])y(?=i)")
+_DOUBLED = re.compile(r"([a-z])\1+")
 _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"oo|ou|uu"), "u"),
-    (re.compile(r"ee|ii"), "i"),
+    (_OO, "u"),
+    (_EE, "i"),
     (re.compile(r"aa"), "a"),
-    (re.compile(r"ow(?=[^aeiou]|$)"), "o"),
+    (_OW, "o"),
     (re.compile(r"v"), "w"),
-    (re.compile(r"(?<=[aeiou])h$"), ""),
+    (_FINAL_H, ""),
     # e/i and o/u alternate freely in English spellings of Dari (Herat/Hirat, Deh/Dih, Kondoz/Kunduz)
     (re.compile(r"e"), "i"),
     (re.compile(r"o"), "u"),
     (re.compile(r"q"), "k"),
-    (re.compile(r"y(?=[^aeiu]|$)"), "i"),
-    (re.compile(r"(?<=[aiu])y(?=i)"), ""),
-    (re.compile(r"([a-z])\1+"), r"\1"),
+    (_Y_BEFORE, "i"),
+    (_Y_GLIDE, ""),
+    (_DOUBLED, r"\1"),
 )
+# Matches where any rule would: every rule changes what it matches, and no rule undoes another (each shortens
+# the token or turns one of e, o, q, v, y into a letter no rule touches), so a pass changes a token exactly
+# when this finds something in it. Only the last rule has a group, so its "\1" keeps its meaning.
+_ANY_RULE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _LATIN_RULES))
+_first_group = operator.itemgetter(1)
+
+
+def _latin_pass(token: str) -> str:
+    # _LATIN_RULES in order; a rule is skipped when the letters it needs are absent, and the literal ones are
+    # str methods (same left-to-right, non-overlapping replacement): most tokens need few of the 12 regexes
+    if "o" in token or "uu" in token:
+        token = _OO.sub("u", token)
+    if "ee" in token or "ii" in token:
+        token = _EE.sub("i", token)
+    if "aa" in token:
+        token = token.replace("aa", "a")
+    if "ow" in token:
+        token = _OW.sub("o", token)
+    if "v" in token:
+        token = token.replace("v", "w")
+    if "h" in token:
+        token = _FINAL_H.sub("", token)
+    if "e" in token:
+        token = token.replace("e", "i")
+    if "o" in token:
+        token = token.replace("o", "u")
+    if "q" in token:
+        token = token.replace("q", "k")
+    if "y" in token:
+        token = _Y_BEFORE.sub("i", token)
+        if "y" in token:
+            token = _Y_GLIDE.sub("", token)
+    # a function, not the template r"\1", which re expands in Python code on each call
+    return _DOUBLED.sub(_first_group, token)
 
 
 @lru_cache(maxsize=32_768)
 def _latin_token(token: str) -> str:
-    # cached: tokens ("khel", "dara", "district") recur across names far more than names recur
-    previous = None
-    while token != previous:
-        previous = token
-        for pattern, repl in _LATIN_RULES:
-            token = pattern.sub(repl, token)
+    # cached: tokens ("khel", "dara", "district") recur across names far more than names recur.
+    # Most tokens are a fixed point after one pass: a search, not a second pass, shows it.
+    previous, token = token, _latin_pass(token)
+    while token != previous and _ANY_RULE.search(token):
+        previous, token = token, _latin_pass(token)
     return token
 
 
@@ -173,16 +213,19 @@ def _izafe_stem(token: str) -> str:
 def _attached_izafe(tokens: list[str]) -> list[str]:
     # Words that are generic, connectors or numbers ("Bariki (1)") are skipped: they neither take nor follow
     # an izafe. From the right, so that the word after a word is in its final form when that word is decided.
-    out = list(tokens)
+    # Changes ``tokens`` in place and returns it.
     following: str | None = None
-    for i in range(len(out) - 1, -1, -1):
-        t = out[i]
+    for i in range(len(tokens) - 1, -1, -1):
+        t = tokens[i]
         if t in _GENERIC_TOKENS or t in _CONNECTORS or t.isdigit():
             continue
         if following is not None and following not in _NO_IZAFE_BEFORE:
-            out[i] = _izafe_stem(t)
-        following = out[i]
-    return out
+            tokens[i] = t = _izafe_stem(t)
+        following = t
+    return tokens
+
+
+_DROPPED = _GENERIC_TOKENS | _CONNECTORS
 
 
 def _drop(tokens: list[str], unwanted: frozenset[str]) -> list[str]:
@@ -190,25 +233,37 @@ def _drop(tokens: list[str], unwanted: frozenset[str]) -> list[str]:
     return kept or tokens
 
 
-@lru_cache(maxsize=65_536)
-def _tokens(name: str) -> tuple[str, ...]:
-    # shared by both values of keep_generic: a matcher asks for both keys of one name
-    if name.isascii():  # most names: no Unicode forms, marks or Arabic letters to fold
-        text = name.translate(_APOSTROPHES).lower()
-    else:
-        # apostrophes go first: NFKC turns the acute accent "´" into a space and a combining mark
-        text = unicodedata.normalize("NFKC", name.translate(_APOSTROPHES)).translate(_ARABIC_MAP)
-        text = _HARAKAT.sub("", text)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c) or _ARABIC_CHAR.match(c))
-        text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
-    text = _DIGITS_OR_US.sub(" ", text)
-    tokens = [t for t in _NON_WORD.split(text) if t]
-    tokens = [t if _ARABIC_CHAR.match(t) else _latin_token(t) for t in tokens]
-    return tuple(tokens)
+def _tokens(name: str) -> list[str]:
+    if name.isascii():  # most names: no Unicode forms, marks or Arabic letters to fold, no Arabic tokens
+        return [_latin_token(t) for t in _WORD.findall(name.translate(_APOSTROPHES).lower())]
+    # apostrophes go first: NFKC turns the acute accent "´" into a space and a combining mark
+    text = unicodedata.normalize("NFKC", name.translate(_APOSTROPHES)).translate(_ARABIC_MAP)
+    text = _HARAKAT.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c) or _ARABIC_CHAR.match(c))
+    text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
+    # an Arabic-script token is one whose first letter is (as _ARABIC_CHAR.match(t) says, only faster)
+    return [t if "\u0600" <= t[0] <= "\u06ff" else _latin_token(t) for t in _WORD.findall(text)]
 
 
 @lru_cache(maxsize=65_536)
+def _forms(name: str) -> tuple[str, str, str, str]:
+    # Everything a caller may ask of one name, computed together (a matcher asks for both keys): the
+    # normalised name without and with generic words, then the same two without spaces (the keys).
+    tokens = _tokens(name)
+    text = " ".join(tokens)
+    # only a word ending in "i" that another word follows may hold an izafe (a token holds no space)
+    if "i " in text:
+        tokens = _attached_izafe(tokens)
+        text = " ".join(tokens)
+    if _DROPPED.isdisjoint(tokens):  # most names: no generic word or connector to drop
+        key = text.replace(" ", "")
+        return text, text, key, key
+    full = _drop(tokens, _CONNECTORS)
+    bare = _drop(_drop(tokens, _GENERIC_TOKENS), _CONNECTORS)
+    return " ".join(bare), " ".join(full), "".join(bare), "".join(full)
+
+
 def normalize_name(name: str, *, keep_generic: bool = False) -> str:
     """Normalise a place name for matching.
 
@@ -234,11 +289,7 @@ def normalize_name(name: str, *, keep_generic: bool = False) -> str:
     >>> normalize_name("Dashti Barchi") == normalize_name("Dasht-e-Barchi")
     True
     """
-    tokens = _attached_izafe(list(_tokens(name)))
-    if not keep_generic:
-        tokens = _drop(tokens, _GENERIC_TOKENS)
-    tokens = _drop(tokens, _CONNECTORS)
-    return " ".join(tokens)
+    return _forms(name)[1 if keep_generic else 0]
 
 
 def name_key(name: str, *, keep_generic: bool = False) -> str:
@@ -249,4 +300,18 @@ def name_key(name: str, *, keep_generic: bool = False) -> str:
     >>> name_key("Anar Darrah") == name_key("Anardara")
     True
     """
-    return normalize_name(name, keep_generic=keep_generic).replace(" ", "")
+    return _forms(name)[3 if keep_generic else 2]
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """Return both matching keys of a name: without and with its generic words.
+
+    The same as ``(name_key(name), name_key(name, keep_generic=True))``, computed once: a matcher asks for both.
+
+    Examples
+    --------
+    >>> name_keys("Markaz-e Bihsud")
+    ('bihsud', 'markazbihsud')
+    """
+    forms = _forms(name)
+    return forms[2], forms[3]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer import normalize
-from gazetteer.normalize import GENERIC_WORDS, name_key, normalize_name
+from gazetteer._data import DATA_DIR
+from gazetteer.normalize import GENERIC_WORDS, name_key, name_keys, normalize_name
 
 # ---------------------------------------------------------------------------- examples
 
@@ -247,3 +251,135 @@ def test_arabic_letter_forms_zero_width_and_harakat(word: str, data: st.DataObje
     )
     assert name_key(inserted) == name_key(word)
     assert normalize_name(word + "\u200c" + word) == f"{normalize_name(word)} {normalize_name(word)}"
+
+
+# ---------------------------------------------------------------------------- against the plain algorithm
+
+# The normalisation as first written: each rule of normalize._LATIN_RULES applied in turn until a whole pass
+# changes nothing, and each form of a name computed from scratch. The module computes the same strings faster
+# (rules skipped when their letters are absent, a search instead of a confirming pass, both keys at once); the
+# keys of the built gazetteer (gazetteer/data) were made by this algorithm and must not change.
+_REF_NON_WORD = re.compile(r"[^\w]+")
+_REF_UNDERSCORES = re.compile(r"[_]+")
+
+
+def _reference_pass(token: str) -> str:
+    for pattern, repl in normalize._LATIN_RULES:
+        token = pattern.sub(repl, token)
+    return token
+
+
+@cache
+def _reference_latin(token: str) -> str:
+    previous = None
+    while token != previous:
+        previous = token
+        token = _reference_pass(token)
+    return token
+
+
+_REF_GENERIC = frozenset(_reference_latin(w) for w in GENERIC_WORDS)
+
+
+def _reference_izafe_stem(token: str) -> str:
+    if (
+        len(token) <= normalize._IZAFE_MIN_STEM
+        or token[-1] != "i"
+        or token[-2] in normalize._KEEP_I_AFTER
+        or not (token.isascii() and token.isalpha())
+    ):
+        return token
+    stem = _reference_latin(token[:-1])
+    return token if stem.endswith("i") or stem in normalize._CONNECTORS else stem
+
+
+def _reference_normalize(name: str, *, keep_generic: bool = False) -> str:
+    if name.isascii():
+        text = name.translate(normalize._APOSTROPHES).lower()
+    else:
+        text = unicodedata.normalize("NFKC", name.translate(normalize._APOSTROPHES))
+        text = normalize._HARAKAT.sub("", text.translate(normalize._ARABIC_MAP))
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c) or normalize._ARABIC_CHAR.match(c))
+        text = unicodedata.normalize("NFC", text).casefold().translate(normalize._APOSTROPHES)
+    text = _REF_UNDERSCORES.sub(" ", text)
+    tokens = [t for t in _REF_NON_WORD.split(text) if t]
+    tokens = [t if normalize._ARABIC_CHAR.match(t) else _reference_latin(t) for t in tokens]
+    out = list(tokens)
+    following: str | None = None
+    for i in range(len(out) - 1, -1, -1):
+        t = out[i]
+        if t in _REF_GENERIC or t in normalize._CONNECTORS or t.isdigit():
+            continue
+        if following is not None and following not in normalize._NO_IZAFE_BEFORE:
+            out[i] = _reference_izafe_stem(t)
+        following = out[i]
+    if not keep_generic:
+        out = [t for t in out if t not in _REF_GENERIC] or out
+    out = [t for t in out if t not in normalize._CONNECTORS] or out
+    return " ".join(out)
+
+
+def _assert_as_reference(name: str) -> None:
+    bare, full = _reference_normalize(name), _reference_normalize(name, keep_generic=True)
+    assert normalize_name(name) == bare
+    assert normalize_name(name, keep_generic=True) == full
+    assert name_keys(name) == (name_key(name), name_key(name, keep_generic=True))
+    assert name_keys(name) == (bare.replace(" ", ""), full.replace(" ", ""))
+
+
+def test_generic_tokens_as_reference() -> None:
+    assert normalize._GENERIC_TOKENS == _REF_GENERIC
+
+
+def test_built_keys_are_the_keys_the_code_computes() -> None:
+    # as scripts/build_gazetteer.py makes them (NameTable.add): key = name_key(name),
+    # key_full = name_key(name, keep_generic=True), for every row of the shipped table
+    names = pd.read_parquet(DATA_DIR / "names.parquet", columns=["name", "key", "key_full"])
+    assert len(names) > 10_000
+    for cached in vars(normalize).values():  # computed here, not left over from another test
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+    wrong = [
+        (name, key, full)
+        for name, key, full in zip(names["name"], names["key"], names["key_full"], strict=True)
+        if name_keys(name) != (key, full)
+        or name_key(name) != key
+        or name_key(name, keep_generic=True) != full
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("table", ["names.parquet", "foreign.parquet"])
+def test_normalize_as_reference_on_the_built_names(table: str) -> None:
+    # foreign.parquet: names in many scripts (its keys come from alternate names not stored there)
+    for name in pd.read_parquet(DATA_DIR / table, columns=["name"])["name"].unique():
+        _assert_as_reference(name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40) | NAME_TEXT)
+def test_normalize_as_reference_on_any_text(text: str) -> None:
+    _assert_as_reference(text)
+    _assert_as_reference(text + " " + text.upper())
+
+
+# letters the rules read or write, and a few they do not
+RULE_TEXT = st.text(alphabet="aeiouhqvwykbdrs1é_", max_size=14)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(RULE_TEXT)
+def test_latin_token_as_reference(token: str) -> None:
+    assert normalize._latin_pass(token) == _reference_pass(token)
+    # a pass changes a token exactly where a rule matches: the fixed point needs no confirming pass
+    assert (normalize._ANY_RULE.search(token) is not None) == (_reference_pass(token) != token)
+    normalize._latin_token.cache_clear()
+    assert normalize._latin_token(token) == _reference_latin(token)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RULE_TEXT.filter(bool), min_size=1, max_size=4), st.sampled_from([" ", "-", " e ", "-i-"]))
+def test_izafe_and_generic_words_as_reference(words: list[str], sep: str) -> None:
+    for name in (sep.join(words), sep.join([*words, "district"]), "markazi " + sep.join(words)):
+        _assert_as_reference(name)
