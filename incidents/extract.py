@@ -560,13 +560,10 @@ class Extractor:
                     text[max(0, q.start - 20) : q.start],
                     re.I,
                 )
-                and lx.DEATH_TOLL_SUBJECT.search(text[: q.start])
+                and (toll := lx.DEATH_TOLL_SUBJECT.search(text[: q.start])) is not None
             ):
                 # "the number of passengers killed ... has risen to seven": the count the toll reached
-                assigned[i] = (
-                    "wounded" if lx.DEATH_TOLL_SUBJECT.search(text[: q.start]).group("w") else "killed",
-                    q.start,
-                )
+                assigned[i] = ("wounded" if toll.group("w") else "killed", q.start)
             if not subset[i] and lx.BEING_TREATED_AFTER.match(text[q.end : q.end + 60]):
                 assigned[i] = ("wounded", q.end)  # "nine had died and 20 were being treated in hospital"
         for i, q in enumerate(quantities):
