@@ -26,7 +26,8 @@ JSON Lines, UTF-8, one object per article; blank lines are ignored::
 required, and so is each incident's ``event_date`` (``YYYY-MM-DD``). ``published`` and every other field
 may be ``null`` or absent; a field that is absent is simply not compared. Other keys are ignored.
 An incident labelled identically (same date, P-codes and event type) in several articles is one
-incident, as the dataset merges the reports into one row.
+incident, as the dataset merges the reports into one row; when incidents carry an ``incident_key``, the
+key alone says which entries are one incident (two look-alikes on one day in one district stay two).
 
 Examples
 --------
@@ -1215,11 +1216,18 @@ def _merge_gold(articles: Mapping[str, list[dict[str, object]]]) -> list[_Event]
     )
     for article_id, incidents in articles.items():
         for k, incident in enumerate(incidents):
+            named = _text(incident.get("incident_key"))
+            # the labeller's own key, when given, says which entries are one incident: two look-alike incidents
+            # (same day, district and type) stay two
             key = (
-                _text(incident.get("event_date")),
-                _text(incident.get("admin1_pcode")).upper(),
-                _text(incident.get("admin2_pcode")).upper(),
-                _label(incident.get("event_type")),
+                ("incident_key", named, "", "")
+                if named
+                else (
+                    _text(incident.get("event_date")),
+                    _text(incident.get("admin1_pcode")).upper(),
+                    _text(incident.get("admin2_pcode")).upper(),
+                    _label(incident.get("event_type")),
+                )
             )
             occurrences[key][article_id].append(k)
     events = []

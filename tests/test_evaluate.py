@@ -433,6 +433,19 @@ def test_labelled_repeats_within_an_article_are_distinct(dataset: gpd.GeoDataFra
     assert [(a.article_id, a.gold, a.matched) for a in report.articles] == [("art-1", 2, 1), ("art-2", 1, 1)]
 
 
+def test_labelled_incident_keys_say_which_entries_are_one_incident(
+    dataset: gpd.GeoDataFrame, tmp_path: Path
+) -> None:
+    # two look-alike IEDs on one day in one district, one told by art-1 and art-3, the other by art-2 alone
+    first = {**_gold("2019-09-14", "AF32", admin2_pcode="AF3201"), "incident_key": "ied-morning"}
+    second = {**_gold("2019-09-14", "AF32", admin2_pcode="AF3201"), "incident_key": "ied-evening"}
+    gold = tmp_path / "gold.jsonl"
+    lines = [_gold_line("art-1", [first]), _gold_line("art-2", [second]), _gold_line("art-3", [first])]
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = evaluate_labelled(dataset, gold)
+    assert report.reference_events == 2
+
+
 def test_labelled_bad_line(dataset: gpd.GeoDataFrame, tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text(
