@@ -79,7 +79,7 @@ SUB_EVENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                                 r"{0,2}?(?:district|town|city|area|village|valley|territory)|"
                                                 r"back under government control", re.I)),
     ("Non-state actor overtakes territory", re.compile(r"\b(?:captured?|overr[au]n|seized)\s+(?:the\s+|a\s+)?"
-                                                       r"(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+){0,2}?"
+                                                       r"(?:(?!checkpoints?|posts?|bases?|outposts?)[\w-]+\s+){0,3}?"
                                                        r"(?:district|town|city)\b|"
                                                        r"fell to|fallen to|falls to|seized control|took control|"
                                                        r"(?:district|town|city)\b.{0,30}\bfell\b", re.I)),
@@ -107,7 +107,8 @@ CLAIM = re.compile(
     r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
     r"\b(?:said|says|told|announced|stated)\b[^.;]{0,80}\b(?:its|their|the group's|the movement's) "
     r"(?:fighters|men|mujahideen|members) (?:had |have )?[\"“]?"
-    r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed|cleansed|cleared)\b|"
+    r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed|cleansed|cleared|taken|"
+    r"took|captured|seized)\b|"
     r"\b(?:said|says|announced|stated|confirmed|admitted)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|"
     r"were behind|conducted|launched)"
     r" (?:the|this|that) (?:attack|bombing|blast|assault|strike|killing|assassination|ambush|raid|abduction)|"

@@ -849,12 +849,15 @@ class Extractor:
         if lx.OUTLET_BEFORE.search(head):
             return  # "the daily Nawa-ye Shamal": a newspaper
         outlet = (article.outlet or "").lower().split()
-        if (
-            outlet
-            and all(t.text.lower() in outlet for t in run)
-            and re.search(r"\b(?:told|tells|telling|informed)\s+$", head, re.I)
+        if outlet and (
+            [t.text.lower() for t in run] == outlet
+            or (
+                all(t.text.lower() in outlet for t in run)
+                and re.search(r"\b(?:told|tells|telling|informed)\s+(?:the\s+)?$", head, re.I)
+            )
         ):
-            return  # "told Registan": the article's own outlet (Registan News Agency), not the Registan desert
+            # "told Registan", "told the Kabul Ledger": the article's own outlet, not the Registan desert or Kabul
+            return
         if re.search(r"\bvillage\s+of\s+$", head, re.I):
             # "the village of Bazarak in Dara-i-Sof Bala district": a village, whatever else bears its name
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)

@@ -999,3 +999,28 @@ def test_the_day_a_ministry_rejected_a_claim_does_not_date_the_event(one: Callab
     )
     assert [(d.start, d.speech) for d in m.dates] == [(date(2018, 5, 22), True), (date(2018, 5, 20), False)]
     assert m.kind == "denial"
+
+
+def test_the_articles_own_outlet_is_no_place(extractor: Extractor) -> None:
+    article = Article(
+        "outlet",
+        "A Taliban spokesman told the Kabul Ledger by telephone that the group's fighters had carried out the attack.",
+        SUNDAY,
+        outlet="Kabul Ledger",
+    )
+    (m,) = extractor.extract([article])["outlet"]
+    assert (m.places, m.claimed_by) == ((), "Taliban")
+
+
+def test_capturing_a_district_centre_overtakes_territory(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Taliban fighters captured the centre of Dawlatabad district in Faryab on Sunday after hours of fighting."
+    )
+    assert m.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_claim_of_capture_is_a_claim(one: Callable[..., Mention]) -> None:
+    m = one(
+        "A Taliban spokesman said the group's fighters had taken the district governor's compound in Dawlatabad."
+    )
+    assert m.claimed_by == "Taliban"
