@@ -353,6 +353,12 @@ TARGET_FACILITY_AFTER = re.compile(
     r"pick-?ups?|ranger|humvees?|tanks?)\b",
     re.I,
 )
+# a family listed without a total: "killing a man, his wife and four of their children"
+FAMILY_GAP = re.compile(r"\s*(?:a|an|one)\s+[\w'’-]+,\s+(?:his|her)\s+[\w'’-]+\s+and\s*")
+FAMILY_LIST = re.compile(
+    r"\b(?:a|an|one)\s+[\w'’-]+,\s+(?P<b>(?:his|her)\s+[\w'’-]+)\s+and\s+(?P<n>[\w-]+)\s+(?:of\s+)?(?:their|his|her)\s",
+    re.I,
+)
 # the subject of a toll that rose: "the death toll", "the number of passengers killed", "the number of wounded"
 DEATH_TOLL_SUBJECT = re.compile(
     r"\b(?:death toll|toll|number of (?:the )?(?:[\w-]+ ){0,2}?(?:killed|dead|deaths|(?P<w>wounded|injured)))\b",

@@ -637,6 +637,13 @@ class Extractor:
                 and re.search(r"\bof (?:his|her|their)\b", men.phrase)
             ):
                 found[k] = replace(men, side=lead.side)
+        # "a man, his wife and four of their children": the wife between the two counted is one more
+        for m in lx.FAMILY_LIST.finditer(text):
+            counted = next((c for c in found if c.start == m.start("n")), None)
+            if counted is not None and not any(c.start <= m.start("b") < c.end for c in found):
+                side = self._side(m.group("b"), day)
+                found.append(Casualty(counted.outcome, 1, 1, 1, side, m.group("b"), m.start("b"), m.end("b")))
+        found.sort(key=lambda c: c.start)
         if not any(c.outcome == "wounded" for c in found):
             extra = lx.ONE_MORE_WOUNDED.search(text)
             if extra is not None and any(c.outcome == "killed" for c in found):
@@ -968,11 +975,14 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
             gap = text[e : q.start]
             if (
                 len(gap) <= 64
-                and not re.search(r"[,;:.!?]", gap)
+                and not re.search(r"[;:.!?]", gap)
+                and (not re.search(r",", gap) or lx.FAMILY_GAP.fullmatch(gap) is not None)
                 and re.fullmatch(
                     r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
                     r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
                     r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,5}(?:and|along with|together with)\s*"
+                    # "killing a man, his wife and four of their children"
+                    r"(?:(?:his|her|their|its)\s+)?|\s*(?:a|an|one)\s+[\w'’-]+,\s+(?:his|her)\s+[\w'’-]+\s+and\s*"
                     r"(?:(?:his|her|their|its)\s+)?",
                     gap,
                 )

@@ -341,6 +341,9 @@ def _killed_best(r: Report) -> int:
 
 
 _ADDITIVE = re.compile(r"\b(?:also|as well|in addition|besides|too)\b", re.I)
+_ALSO_DEAD = re.compile(
+    r"\b(?:was|were|had been) also (?:killed|shot dead|wounded|injured)\b|\balso (?:died|perished)\b", re.I
+)
 
 
 def _sides(m: Mention, outcome: str) -> dict[str, tuple[int, int, int]]:
@@ -464,7 +467,7 @@ def _combine(
             for side, value in extra.items():
                 if side in sides and value[0] < sides[side][0]:
                     sides[side] = (value[0], sides[side][1], sides[side][2])
-            if open_total and "unknown" in sides:
+            if open_total and "unknown" in sides and not _ADDITIVE.search(m.text):
                 # "at least 17 bodies", a doctor said; "nine worshippers", the police said: the lower count of
                 # the same dead is the low figure whatever side it names
                 told_low = sum(v[0] for v in extra.values())
@@ -480,7 +483,16 @@ def _combine(
             )
         ):
             continue
+        also_dead = _ALSO_DEAD.search(m.text) is not None
         for side, value in extra.items():
+            if side in best_sides and also_dead:
+                # "The driver was also killed": one more of a side already counted
+                sides[side] = (
+                    sides[side][0] + value[0],
+                    sides[side][1] + value[1],
+                    sides[side][2] + value[2],
+                )
+                continue
             if side == "unknown" or side in best_sides:
                 continue
             if side in sides:
