@@ -115,11 +115,11 @@ CLAIM = re.compile(
     # "said the group had sent the bomber", "confirmed that the group was holding the men"
     r"\b(?:said|says|announced|stated|confirmed|admitted)\b[^.;]{0,60}\b(?:had |has )?sent the "
     r"(?:suicide )?(?:bomber|attackers?)\b|"
-    r"\b(?:said|says|confirmed|admitted)\b[^.;]{0,60}\b(?:was|were|is|are) holding\b",
+    r"\b(?:said|says|told|confirmed|admitted)\b[^.;]{0,100}\b(?:was|were|is|are) holding\b",
     re.I,
 )
 DENIAL = re.compile(
-    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these |a |an )?(?:[A-Z][\w-]+ )?"
+    r"\bden(?:y|ied|ies|ying)\b|(?:rejected|dismissed|disputed) (?:the |this |that |those |these |a |an )?(?:[A-Z][\w-]+ |[\w-]+['’]s )?"
     r"(?:claims?|reports?|account|figures?)|(?:dismissed|rejected) (?:it |them |the \w+ )?as (?:a |an )?(?:lie|"
     r"fabrication|propaganda|false|baseless|untrue)|\bthere (?:had been|was|were) no (?:such )?(?:attack|fighting|"
     r"clash)|quick to (?:reject|dismiss|deny)|(?:is|was|are|were) (?:still )?alive|"
@@ -147,11 +147,14 @@ BACKGROUND = re.compile(
     r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
     r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
     r"\b(?:in|over|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|"
+    # "In May, the Taliban said ...", "In November 2014, a suicide bomber ...": another month, another event
+    r"(?-i:\b[Ii]n (?:early |late |mid-)?May\b)(?!\s+\d)|\b(?:in|since|during|until|by) (?:early |late |mid-)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:19|20)\d\d\b|"
     r"\b(?:in|since|until|by) (?:early |late |mid-)?(?:january|february|march|april|june|july|august|september|"
     r"october|november|december)\b(?!\s+\d)|last (?:spring|summer|autumn|fall|winter|year|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|month)\b|"
     r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)|"
-    r"\bsince then\b|\b(?:have|has) (?:long |repeatedly |often )?accused\b|"
+    r"\bsince then\b|\b(?:have|has) (?:long |repeatedly |often )?accused\b|\blast week\b|"
     # "the attack came less than two weeks after ...", "the pardon comes weeks after ...": an earlier event
     r"\b(?:came|comes|coming)\b[^.;]{0,40}?\b(?:after|since)\b|\bthe (?:attack|bombing|blast|raid) (?:came|comes) as\b|\b(?:has|have) (?:long |often )?seen\b|"
     r"\b(?:spring|summer|autumn|fall|winter) of (?:19|20)\d\d\b|\bearlier this (?:month|year)\b",
@@ -195,7 +198,9 @@ NOT_PEOPLE_AFTER = re.compile(
     r"rifles?|guns?|motorcycles?|shops?|schools?|mosques?|families|votes?|polling|seats?|th|st|nd|rd)(?![\w-])",
     re.I,
 )
-CONNECTORS = frozenset({"e", "i", "ye", "yi", "-e-", "-i-", "-ye-", "ul", "al", "-", "'", "’", "e-", "i-"})
+CONNECTORS = frozenset(
+    {"e", "i", "ye", "yi", "wa", "o", "-e-", "-i-", "-ye-", "ul", "al", "-", "'", "’", "e-", "i-"}
+)
 NOT_PLACE_WORDS = frozenset(
     {
         "afghanistan", "afghan", "afghans", "taliban", "taleban", "us", "u.s.", "nato", "isaf", "islamic", "state",
@@ -332,10 +337,12 @@ NOT_THE_METHOD = re.compile(
     r"\b(?:prepar|plann|plott|organi[sz]|mak|build|assembl|stor|hid|suspected of)\w*\s+(?:[\w-]+\s+){0,3}?"
     r"(?:car bombs?|bombs?|explosives?|IEDs?|(?:roadside |suicide )?bomb(?:ing)? attacks?|suicide (?:attacks?|"
     r"bombings?|vests?)|mines?)\b|\b(?:seized|confiscated|found|recovered|discovered|captured|defused)\s+"
-    r"(?:[\w,-]+\s+){0,5}?(?:explosives?|bombs?|IEDs?|mines?|suicide vests?)\b|\bexplosives?\b[^.;]{0,60}?"
+    r"(?:[\w,-]+\s+){0,5}?(?:explosives?|bombs?|IEDs?|mines?|suicide vests?|grenades?)\b|\bexplosives?\b[^.;]{0,60}?"
     r"\b(?:had been |were |was )?(?:seized|confiscated|found|recovered|discovered|defused)\b|"
-    r"\bbomb-making\b|\b(?:explosives?|bombs?|IEDs?|suicide vests?)\b[^.;]{0,60}?\b(?:had been |were |was )"
+    r"\bbomb-making\b|\b(?:explosives?|bombs?|IEDs?|suicide vests?|grenades?|rifles?|weapons)\b[^.;]{0,60}?\b(?:had been |were |was )"
     r"(?:seized|confiscated|found|recovered|discovered|defused)\b|"
+    # explosions heard in a raid: "we could hear explosions until the morning prayer"
+    r"\b(?:hear|heard|hearing)\s+(?:the\s+)?(?:sound of\s+)?(?:explosions?|blasts?|gunfire)\b|"
     # support in a ground battle: "troops, backed by attack helicopters, fought them off"
     r"\b(?:backed|supported|aided|assisted) by (?:[\w-]+\s+){0,3}?(?:helicopters?|gunships?|aircraft|air ?strikes?|"
     r"air support|air power|warplanes?|jets|drones?)\b|\bwith (?:the )?(?:help|support) of (?:[\w-]+\s+){0,3}?"

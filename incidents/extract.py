@@ -794,6 +794,12 @@ class Extractor:
             if p.name != actor1 and p.name not in assoc and p.name not in victims:
                 assoc.append(p.name)
         actor2 = next((v for v in victims if v != actor1), None)
+        if actor2 == "Civilians" and all(
+            re.search(r"\b(?:people|persons|others)\b", c.phrase) for c in casualties if c.side == "Civilians"
+        ):
+            # "attacked a Taliban checkpoint, starting a gun battle that killed six people": the people of a
+            # battle are not known to be civilians; the side that was attacked is the target
+            actor2 = next((v for v in victims if v not in (actor1, "Civilians")), actor2)
         if actor2 == "Foreign forces":
             # "a foreign soldier" killed in "a NATO convoy": the named force
             actor2 = next(

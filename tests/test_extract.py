@@ -753,7 +753,7 @@ def test_a_list_opened_by_among_them_stays_a_subset(one: Callable[..., Mention])
         (
             "A bomb went off near a Taliban security post in Jalalabad on Friday, killing four people.",
             None,
-            "Civilians",
+            "Taliban",  # the people of an attack on a post are not known to be civilians
         ),
         (
             "Afghan special forces killed six Taliban fighters in a raid in Chak on Sunday.",
@@ -1024,3 +1024,78 @@ def test_a_claim_of_capture_is_a_claim(one: Callable[..., Mention]) -> None:
         "A Taliban spokesman said the group's fighters had taken the district governor's compound in Dawlatabad."
     )
     assert m.claimed_by == "Taliban"
+
+
+# ----------------------------------------------------------------------------------------------- batch 11 lessons
+def test_wa_joins_a_district_name(one: Callable[..., Mention]) -> None:
+    m = one("Resistance fighters attacked a checkpoint in Khost wa Firing district of Baghlan late Saturday.")
+    assert next(p.codes for p in m.places) == ("AF0913",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In May, the Taliban said they had killed more than 40 resistance fighters in Andarab.",
+        "In November 2014, a suicide bomber killed more than 50 people at a volleyball match in Yahya Khel.",
+        "Last week, a bomb attached to a car killed a former presenter in the west of the city.",
+    ],
+)
+def test_other_months_and_last_week_are_background(one: Callable[..., Mention], sentence: str) -> None:
+    assert one(sentence).background
+
+
+def test_a_family_listed_without_a_total(one: Callable[..., Mention]) -> None:
+    m = one(
+        "A roadside bomb struck a minivan in Dand on Monday, killing a man, his wife and four of their children."
+    )
+    assert sum(c.best for c in m.casualties if c.outcome == "killed") == 6
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        (
+            "Troops killed three militants in a raid in Pashtun Zarghun; rifles and grenades were found.",
+            "Armed clash",
+        ),
+        (
+            '"We could hear explosions until the morning prayer," a resident said of the raid that killed four.',
+            "Armed clash",
+        ),
+    ],
+)
+def test_weapons_found_and_explosions_heard_are_not_the_method(
+    one: Callable[..., Mention], sentence: str, sub_event: str | None
+) -> None:
+    assert one(sentence).sub_event_type == sub_event
+
+
+def test_the_people_of_an_attack_on_a_checkpoint_are_not_taken_for_civilians(
+    one: Callable[..., Mention],
+) -> None:
+    m = one(
+        "Resistance fighters attacked a Taliban checkpoint in Khost wa Firing late Saturday, starting a gun battle "
+        "that killed six people.",
+        date(2022, 8, 22),
+    )
+    assert m.actor2 == "Military Forces of Afghanistan (2021-)"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed", "denial"),
+    [
+        (
+            "A man who said he spoke for the Taliban told a reporter by telephone that the group was holding the men.",
+            "Taliban",
+            False,
+        ),
+        ("A Taliban spokesman rejected the ministry's figure.", None, True),
+    ],
+)
+def test_batch11_claims_and_denials(
+    extract_one: Extract, text: str, claimed: str | None, denial: bool
+) -> None:
+    lead = "Gunmen abducted five deminers in Shindand district on Tuesday.\n\n"
+    m = extract_one(lead + text)[-1]
+    assert m.claimed_by == claimed
+    assert (m.kind == "denial" or "denial" in m.cues) is denial
