@@ -276,7 +276,8 @@ SINGULAR = re.compile(
     r"(?P<subj>(?:\b(?:a|an|the|one|another|his|their|its)\s+)?(?:[\w'’.-]+\s+){0,6}?(?P<role>"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r")\b[^.;]{0,80}?)\s+(?:was|has been|had been|is)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
-    r"(?P<verb>killed|shot dead|martyred|executed|beheaded|assassinated|gunned down|wounded|injured|hurt)",
+    r"(?P<verb>killed|shot dead|martyred|executed|beheaded|assassinated|gunned down|wounded|injured|hurt|"
+    r"shot in the (?:legs?|arms?|shoulders?|hands?|foot|feet|back|stomach|thigh|knee))",
     re.I,
 )
 KILLED_OR_WOUNDED = re.compile(

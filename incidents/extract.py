@@ -1065,7 +1065,10 @@ def _singular_victims(
         role = m.group("role").lower()
         if role.endswith("s") and role not in ("boss",):
             continue
-        outcome = "wounded" if m.group("verb").lower() in ("wounded", "injured", "hurt") else "killed"
+        verb = m.group("verb").lower()
+        outcome = (
+            "wounded" if verb in ("wounded", "injured", "hurt") or verb.startswith("shot in") else "killed"
+        )
         person = next((p.text for p in persons if start <= p.start_char < m.end("subj")), None)
         out.append((outcome, subj.strip(), start, m.end("subj"), person))
     for m in re.finditer(r"(?P<subj>\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,?\s+(?:was|had been|has been)\s+"

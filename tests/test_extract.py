@@ -1099,3 +1099,10 @@ def test_batch11_claims_and_denials(
     m = extract_one(lead + text)[-1]
     assert m.claimed_by == claimed
     assert (m.kind == "denial" or "denial" in m.cues) is denial
+
+
+def test_shot_in_the_leg_is_wounded(extract_one: Extract) -> None:
+    _lead, told = extract_one(
+        "Gunmen shot dead a cleric in Herat on Sunday.\n\nA student who was walking with him was shot in the leg."
+    )
+    assert [(c.outcome, c.best) for c in told.casualties] == [("wounded", 1)]
