@@ -139,7 +139,8 @@ REGIONAL = re.compile(
     r"(?:provinces|districts)|separate (?:incidents|attacks|operations|raids|strikes)|across (?:the|several|"
     r"various|multiple)|nationwide|in the past (?:24|48|72) hours|over the past|in (?:the )?last (?:24|48) hours|"
     r"various parts|different parts|parts of (?:the )?(?:country|afghanistan)|countrywide|"
-    r"(?:wave|series|spate|string|chain) of (?:\w+ ){0,3}(?:attacks|bombings|blasts|explosions|assaults|raids)",
+    r"(?:wave|series|spate|string|chain) of (?:\w+ ){0,3}(?:attacks|bombings|blasts|explosions|assaults|raids)|"
+    r"\bin (?:two|three|four|five|six|\d+) (?:separate )?(?:[\w-]+ )?(?:attacks|incidents|bombings|clashes|raids)\b",
     re.I,
 )
 BACKGROUND = re.compile(
@@ -253,8 +254,8 @@ ACTS_AFTER = re.compile(
     re.I,
 )
 CARE_BEFORE = re.compile(
-    r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed|treated)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|to)\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$|\b(?:later|then|afterwards)\s+(?:to|in)\s+(?:the\s+)?$",
+    r"\b(?:hospitals?|clinics?|taken|transferred|moved|evacuated|airlifted|rushed|treated|flown)\b(?:\s+[\w'’-]+){0,4}\s+"
+    r"(?:in|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:at\s+)?$|\b(?:later|then|afterwards)\s+(?:to|in)\s+(?:the\s+)?$",
     re.I,
 )
 ROUTE_AFTER = re.compile(r"^(?:-[A-Z][\w'’]+)?\s*(?:highway|road|motorway|route|railway|pipeline)\b", re.I)
@@ -277,7 +278,7 @@ SINGULAR = re.compile(
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r")\b[^.;]{0,80}?)\s+(?:was|has been|had been|is)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
     r"(?P<verb>killed|shot dead|martyred|executed|beheaded|assassinated|gunned down|wounded|injured|hurt|"
-    r"shot in the (?:legs?|arms?|shoulders?|hands?|foot|feet|back|stomach|thigh|knee))",
+    r"(?:shot|hit) in the (?:legs?|arms?|shoulders?|hands?|foot|feet|back|stomach|thigh|knee))",
     re.I,
 )
 KILLED_OR_WOUNDED = re.compile(
@@ -306,7 +307,7 @@ ROLE_AND_COUNT = re.compile(
     re.I,
 )
 COUNT_AND_ROLE = re.compile(
-    r"\s*,?\s*(?:and|as well as)\s+(?:a|an|one|the|their|its)\s+(?P<phrase>(?:[\w'’-]+\s+){0,2}?(?:"
+    r"\s*,?\s*(?:and|as well as)\s+(?:a|an|one|the|their|its|his|her)\s+(?P<phrase>(?:[\w'’-]+\s+){0,2}?(?:"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
     + r"))\b(?!['’]s)",
     re.I,
@@ -329,7 +330,9 @@ IDENTITY_DISPUTE = re.compile(
     r"\bcontradict\w*\b[^.;]{0,60}?\b(?:the dead|those killed|the victims) were\b|"
     r"\b(?:said|say|says|insist(?:ed|s)?|maintain(?:ed|s)?)\b[^.;]{0,60}?\b(?:the dead|those killed|the victims|"
     r"the men|all (?:\w+ )?(?:of them)?|they)\s+were\s+(?:all\s+)?(?:civilians|innocent|not (?:taliban|fighters|"
-    r"militants|insurgents))\b|\bthere (?:were|was) no (?:taliban|fighters|militants|insurgents)\b",
+    r"militants|insurgents))\b|\bthere (?:were|was) no (?:taliban|fighters|militants|insurgents)\b|"
+    r"\bsaid (?:that )?(?:[\w-]+ )of the dead were (?:\w+ ){0,2}(?:civilians|villagers|farmers|children|students|"
+    r"shepherds|labourers|laborers)\b",
     re.I,
 )
 # targets described, not the method of the event: "insurgents were preparing a car bomb there", "seized
@@ -366,6 +369,10 @@ FAMILY_GAP = re.compile(r"\s*(?:a|an|one)\s+[\w'’-]+,\s+(?:his|her)\s+[\w'’-
 FAMILY_LIST = re.compile(
     r"\b(?:a|an|one)\s+[\w'’-]+,\s+(?P<b>(?:his|her)\s+[\w'’-]+)\s+and\s+(?P<n>[\w-]+)\s+(?:of\s+)?(?:their|his|her)\s",
     re.I,
+)
+# a place as a reference point: "on the highway south of Kabul", "40 km north of Kunduz city"
+RELATIVE_TO_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?$", re.I
 )
 # the subject of a toll that rose: "the death toll", "the number of passengers killed", "the number of wounded"
 DEATH_TOLL_SUBJECT = re.compile(

@@ -545,7 +545,13 @@ class Extractor:
             back = _trigger_before(text, q, triggers)
             fwd = _trigger_after(text, q, triggers, [o for k, o in enumerate(quantities) if not subset[k]])
             joined = back is not None and re.search(r"\band\b", text[back[1] : q.start]) is not None
-            if back is not None and (fwd is None or (back[1] >= q.start - 16 and not joined)):
+            # "killing a woman and two children and wounding several": the list goes on the verb before it
+            listed = back is not None and re.search(
+                r"\b(?:killing|killed|wounding|wounded)\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){0,3}?and\s+$",
+                text[max(0, q.start - 50) : q.start],
+                re.I,
+            )
+            if back is not None and (fwd is None or (back[1] >= q.start - 16 and not joined) or listed):
                 assigned[i] = back
             elif fwd is not None:
                 assigned[i] = fwd
@@ -901,6 +907,10 @@ class Extractor:
                     text[max(0, s - 30) : s]
                 ):
                     continue  # "taken to hospital in Kandahar city", "fled towards Dehrawud": where people went
+                if lx.RELATIVE_TO_BEFORE.search(text[max(0, s - 20) : s]) and not lx.GENERIC_AFTER.match(
+                    text[e:]
+                ):
+                    continue  # "on the highway south of Kabul": a reference point, not where it happened
                 if lx.ROUTE_ENDS_BEFORE.search(text[max(0, s - 50) : s]):
                     continue  # "the highway between Zaranj and Delaram": the ends of a road
                 if lx.ROUTE_AFTER.match(text[e:]):
@@ -1009,7 +1019,7 @@ def _trigger_after(
         # its verb does not part them
         core = re.sub(
             r",\s*(?:including|among them|most of them|many of them|some of them|all of them|one of them|"
-            r"both)\b[^,;.]{0,80},",
+            r"both)\b[^,;.]{0,100},",
             ",",
             gap,
         )
@@ -1017,8 +1027,8 @@ def _trigger_after(
             return None
         if any(q.end <= other.start < s for other in quantities):
             return None
-        if re.search(r"\b(?:said|says|told|when|after|as|who|which|that|while|because)\b", gap, re.I):
-            return None
+        if re.search(r"\b(?:said|says|told|when|after|as|who|which|that|while|because)\b", core, re.I):
+            return None  # (the aside taken out: "most of them passengers in a minibus that had stopped")
         return outcome, s
     return None
 
@@ -1067,7 +1077,9 @@ def _singular_victims(
             continue
         verb = m.group("verb").lower()
         outcome = (
-            "wounded" if verb in ("wounded", "injured", "hurt") or verb.startswith("shot in") else "killed"
+            "wounded"
+            if verb in ("wounded", "injured", "hurt") or verb.startswith(("shot in", "hit in"))
+            else "killed"
         )
         person = next((p.text for p in persons if start <= p.start_char < m.end("subj")), None)
         out.append((outcome, subj.strip(), start, m.end("subj"), person))

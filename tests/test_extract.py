@@ -1106,3 +1106,45 @@ def test_shot_in_the_leg_is_wounded(extract_one: Extract) -> None:
         "Gunmen shot dead a cleric in Herat on Sunday.\n\nA student who was walking with him was shot in the leg."
     )
     assert [(c.outcome, c.best) for c in told.casualties] == [("wounded", 1)]
+
+
+# ----------------------------------------------------------------------------------------------- batch 12 lessons
+def test_a_reference_point_is_not_the_place(one: Callable[..., Mention]) -> None:
+    m = one(
+        "Gunmen abducted an engineer on the highway south of Kabul on Tuesday, police in Logar province said."
+    )
+    assert "Kabul" not in [p.text for p in m.places]
+
+
+def test_where_a_wounded_soldier_was_flown_is_not_the_place(one: Callable[..., Mention]) -> None:
+    m = one("A third soldier was wounded and was flown by helicopter to the US base at Bagram, he said.")
+    assert m.places == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        (
+            "A mortar round landed in the bazaar, killing a woman and two children and wounding several people.",
+            3,
+            3,
+        ),
+        ("Gunmen shot dead a former police commander and his nephew in Sangcharak on Monday.", 2, 0),
+        (
+            "Nine other people, most of them passengers in a minibus that had stopped to be searched, were wounded.",
+            0,
+            9,
+        ),
+    ],
+)
+def test_batch12_counts(one: Callable[..., Mention], sentence: str, killed: int, wounded: int) -> None:
+    m = one(sentence)
+    assert sum(c.best for c in m.casualties if c.outcome == "killed") == killed
+    assert sum(c.best for c in m.casualties if c.outcome == "wounded") == wounded
+
+
+def test_a_lead_summing_two_attacks_is_regional(one: Callable[..., Mention]) -> None:
+    m = one(
+        "At least 13 people, three of them civilians, have been killed in two Taliban attacks in Ghor since Friday."
+    )
+    assert m.regional
