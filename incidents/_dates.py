@@ -47,7 +47,7 @@ _SPEECH = re.compile(
     re.I,
 )
 _SPEECH_AFTER = re.compile(
-    r"\s*,?\s*(?:rejected|denied|dismissed|disputed|said|says|confirmed|announced|claimed|told|issued|released)\b",
+    r"\s*,?\s*(?:rejected|denied|dismissed|disputed|said|says|confirmed|announced|told)\b",
     re.I,
 )
 _FUTURE_CUE = re.compile(r"\b(?:will|ahead\s+of|scheduled|planned|due|next)\b[^.;]{0,30}$", re.I)

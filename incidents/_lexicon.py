@@ -107,15 +107,18 @@ CLAIM = re.compile(
     r"assault|strike|killing)|took responsibility|accepted responsibility|claims? (?:the )?killing|"
     r"\b(?:said|says|told|announced|stated)\b[^.;]{0,80}\b(?:its|their|the group's|the movement's) "
     r"(?:fighters|men|mujahideen|members) (?:had |have )?[\"“]?"
-    r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed|cleansed|cleared|taken|"
-    r"took|captured|seized)\b|"
+    r"(?:planted|detonated|carried out|attacked|ambushed|overran|overrun|stormed|killed|cleansed|cleared|"
+    r"took (?:control|over)|taken (?:control|over)|taken (?!(?:the |his |her |their )?(?:wounded|injured|bodies|"
+    r"dead|body))|captured|seized)\b|"
     r"\b(?:said|says|announced|stated|confirmed|admitted)\b[^.;]{0,60}\b(?:had |has )?(?:carried out|was behind|"
     r"were behind|conducted|launched)"
     r" (?:the|this|that) (?:attack|bombing|blast|assault|strike|killing|assassination|ambush|raid|abduction)|"
     # "said the group had sent the bomber", "confirmed that the group was holding the men"
     r"\b(?:said|says|announced|stated|confirmed|admitted)\b[^.;]{0,60}\b(?:had |has )?sent the "
     r"(?:suicide )?(?:bomber|attackers?)\b|"
-    r"\b(?:said|says|told|confirmed|admitted)\b[^.;]{0,100}\b(?:was|were|is|are) holding\b",
+    r"\b(?:said|says|told|confirmed|admitted)\b[^.;]{0,100}\b(?:was|were|is|are) holding (?:the |all |them\b|him\b|"
+    r"her\b)?(?:\w+ ){0,2}?(?:hostages?|captives?|men|workers|engineers|passengers|soldiers|policemen|deminers|"
+    r"them|him|her)\b",
     re.I,
 )
 DENIAL = re.compile(
@@ -147,7 +150,10 @@ BACKGROUND = re.compile(
     r"\bsince (?:19|20)\d\d|\bin (?:19|20)\d\d\b|this year|last year|so far this|since the start|since january|"
     r"annual|per cent|percent|\bUN(?:AMA)?\b.{0,40}(?:report|figures|data)|first (?:half|quarter|six months)|"
     r"years? of (?:war|conflict|fighting)|over the years|in recent (?:years|months)|"
-    r"\b(?:in|over|during) the (?:past|last) (?:\w+ )?(?:years?|months?|decades?)\b|"
+    # "insider attacks have killed dozens ... in the past two years" (a tally; not "the deadliest attack in the past
+    # two years", which is the news)
+    r"\b(?:have|has) (?:been )?(?:killed|died|wounded|left|claimed)\b[^.;]{0,80}\b(?:in|over|during) the (?:past|last) "
+    r"(?:\w+ )?(?:years?|months?|decades?)\b|"
     # "In May, the Taliban said ...", "In November 2014, a suicide bomber ...": another month, another event
     r"(?-i:\b[Ii]n (?:early |late |mid-)?May\b)(?!\s+\d)|\b(?:in|since|during|until|by) (?:early |late |mid-)?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:19|20)\d\d\b|"
@@ -157,7 +163,10 @@ BACKGROUND = re.compile(
     r"\bsince (?:the )?(?:taliban|group)\b|\b(?:years|decades) ago\b|\ba similar (?:attack|blast|bombing|explosion)|"
     r"\bsince then\b|\b(?:have|has) (?:long |repeatedly |often )?accused\b|\blast week\b|"
     # "the attack came less than two weeks after ...", "the pardon comes weeks after ...": an earlier event
-    r"\b(?:came|comes|coming)\b[^.;]{0,40}?\b(?:after|since)\b|\bthe (?:attack|bombing|blast|raid) (?:came|comes) as\b|\b(?:has|have) (?:long |often )?seen\b|"
+    # "The attack came two weeks after ...", "The pardon comes weeks after ...": what follows is earlier (the
+    # subject opens the sentence; "a bombing that killed 12 came hours after ..." tells its own event)
+    r"^\W*(?:the|this|it)\s+(?:[\w-]+\s+){0,2}?(?:came|comes)\b[^.;]{0,40}?\b(?:after|since|as)\b|"
+    r"^[^,.;]{0,40}(?:,[^.;]{0,80},)?\s*(?:has|have) (?:long |often )?seen\b|"
     r"\b(?:spring|summer|autumn|fall|winter) of (?:19|20)\d\d\b|\bearlier this (?:month|year)\b",
     re.I,
 )
@@ -338,7 +347,8 @@ IDENTITY_DISPUTE = re.compile(
 # targets described, not the method of the event: "insurgents were preparing a car bomb there", "seized
 # weapons and explosives", "a commander organising roadside bomb attacks"
 NOT_THE_METHOD = re.compile(
-    r"\b(?:prepar|plann|plott|organi[sz]|mak|build|assembl|stor|hid|suspected of)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?:prepar(?:e|es|ed|ing)|plann(?:ed|ing)|plott(?:ed|ing)|organi[sz](?:e|es|ed|ing)|mak(?:e|es|ing)|made|"
+    r"build(?:s|ing)?|built|assembl(?:e|es|ed|ing)|stor(?:e|es|ed|ing)|hid|hidden|hiding|suspected of)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:car bombs?|bombs?|explosives?|IEDs?|(?:roadside |suicide )?bomb(?:ing)? attacks?|suicide (?:attacks?|"
     r"bombings?|vests?)|mines?)\b|\b(?:seized|confiscated|found|recovered|discovered|captured|defused)\s+"
     r"(?:[\w,-]+\s+){0,5}?(?:explosives?|bombs?|IEDs?|mines?|suicide vests?|grenades?)\b|\bexplosives?\b[^.;]{0,60}?"
@@ -381,7 +391,7 @@ DEATH_TOLL_SUBJECT = re.compile(
 )
 BEING_TREATED_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:were|are|was|is)\s+(?:still\s+)?(?:being\s+)?(?:treated|hospitali[sz]ed|"
-    r"taken to (?:a |the )?hospitals?|in hospitals?)\b",
+    r"in hospitals?)\b",
     re.I,
 )
 KILLED_OR_WOUNDED_TOGETHER = re.compile(
@@ -423,7 +433,7 @@ NOT_DENIED = re.compile(
 # deaths from nature or accident are not political violence: "an earthquake killed 14", "floods killed"
 NATURAL_CAUSE = re.compile(
     r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flash floods?|flooding|avalanches?|landslides?|"
-    r"mudslides?|(?:a|the|heavy|severe|snow|winter|dust|sand)\s+storms?|blizzards?|heavy (?:rain|snow)(?:fall)?|snowfall|drought|cold snap|froze to death|lightning|"
+    r"mudslides?|(?:heavy|severe|snow|winter|dust|sand)\s+storms?|blizzards?|heavy (?:rain|snow)(?:fall)?|snowfall|drought|cold snap|froze to death|lightning|"
     r"(?:road|traffic|car|bus) (?:accident|crash)|collided)\b",
     re.I,
 )
@@ -433,7 +443,7 @@ TOLL_UPDATE = re.compile(
     r"went up)\b|\b(?:later|subsequently|overnight)\s+died\b|\bdied (?:later|overnight|of (?:their|his|her) "
     r"(?:wounds|injuries))\b|\bnumber of\b[^.;]{0,160}?\b(?:has |had )?(?:risen|rose|climbed|increased|jumped)\b"
     # "our men counted fourteen bodies this morning": the morning dates the counting, not the killing
-    r"|\b(?:counted|recovered|retrieved|collected)\b[^.;]{0,30}?\b(?:bodies|dead)\b"
+    r"|\bcounted\b[^.;]{0,30}?\b(?:bodies|dead)\b"
     # "by Friday morning the health department said seven people had died"
     r"|\bby (?:the (?:next|following) (?:day|morning)|(?:early |late )?(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|morning|evening|nightfall|midnight|dawn)(?: (?:morning|afternoon|evening|night))?)\b[^.;]{0,90}?"

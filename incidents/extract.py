@@ -570,7 +570,13 @@ class Extractor:
             ):
                 # "the number of passengers killed ... has risen to seven": the count the toll reached
                 assigned[i] = ("wounded" if toll.group("w") else "killed", q.start)
-            if not subset[i] and lx.BEING_TREATED_AFTER.match(text[q.end : q.end + 60]):
+            if (
+                not subset[i]
+                and lx.BEING_TREATED_AFTER.match(text[q.end : q.end + 60])
+                and not re.search(
+                    r"\bbod(?:y|ies) of\s+(?:the\s+)?$|\bdead\b", text[max(0, q.start - 20) : q.start], re.I
+                )
+            ):
                 assigned[i] = ("wounded", q.end)  # "nine had died and 20 were being treated in hospital"
         for i, q in enumerate(quantities):
             # "claimed to have killed or wounded 20 of them": the dead and the wounded together are neither
@@ -729,7 +735,11 @@ class Extractor:
                 text[h.start : h.end].lower()
                 in ("soldiers", "troops", "army", "forces", "policemen", "police")
                 and re.search(r"\bthe\s+$", before)
-                and not lx.ACTS_AFTER.match(after)
+                and re.match(
+                    r"\s+(?:were|was|had been)\s+(?:travelling|traveling|driving|returning|patrolling|on (?:patrol|their "
+                    r"way)|killed|wounded|injured|hit)\b",
+                    after,
+                )
             ):
                 continue  # "the soldiers were travelling in a convoy": whoever was named before, not an actor
             if lx.TARGET_FACILITY_AFTER.match(after) and not lx.ACTS_AFTER.match(after):

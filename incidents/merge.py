@@ -268,8 +268,11 @@ def article_reports(
         for r in reports
         if not r.development
         and any(m.kind == "event" or (m.kind == "denial" and m.total("killed")) for m in r.mentions)
-        # the dead of an earthquake or a flood, and what is told of them after: no political violence
-        and not any("natural" in m.cues for m in r.mentions)
+        # the dead of an earthquake or a flood, and what is told of them after: no political violence (unless the
+        # report tells a violent event: "the deaths caused a storm of anger")
+        and not (
+            any("natural" in m.cues for m in r.mentions) and not any(m.sub_event_type for m in r.mentions)
+        )
     ]
     _drop_summaries(violent)
     out = [r for r in reports if (r.development or r in violent) and not r.summary]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+import pytest
+
 from incidents.build import Builder
 from incidents.ingest import Article
 from incidents.merge import Incident, Report, merge_reports
@@ -489,3 +491,96 @@ def test_a_deniers_own_count_is_the_low_figure() -> None:
     (row,) = build_dataset([article]).to_dict("records")
     assert (row["deaths_low"], row["deaths_best"], row["claim_status"]) == (5, 18, "disputed")
     assert str(row["event_date"])[:10] == "2018-05-20"
+
+
+# ----------------------------------------------------------------------------------------------- review findings
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bombing that killed 12 worshippers at a mosque in Lashkar Gah came just hours after "
+        "the president left the city, officials said.",
+        "Gunmen who came to the village after dark shot dead four members of a family in Nad-e Ali district of "
+        "Helmand province, police said.",
+        "Five soldiers were killed when Taliban fighters attacked a checkpoint in Nad-e Ali district, "
+        "which has seen heavy fighting in recent weeks, officials said.",
+        "A suicide bomber killed 40 people at a wedding hall in Kabul, the deadliest attack in the capital "
+        "in the past two years, officials said.",
+        "An airstrike killed 12 civilians in Nad-e Ali district of Helmand on Saturday.\n\n"
+        "The deaths of the 12 civilians caused a storm of anger across the province.",
+    ],
+)
+def test_leads_with_words_of_background_or_weather_still_report(builder: Builder, text: str) -> None:
+    reports = reports_of(builder, Article("lead", text, SUNDAY))
+    assert len(reports) == 1
+    assert killed_best(reports[0]) in (4, 5, 12, 40)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Police said they were holding two suspects.",
+        "Officials said a three-day ceasefire between the Taliban and government forces was holding elsewhere.",
+        "Police said their men had taken the wounded to hospital.",
+    ],
+)
+def test_police_statements_are_no_claims(builder: Builder, follow_up: str) -> None:
+    article = Article(
+        "not-claims",
+        "A bomb exploded at a market in Lashkar Gah on Saturday, killing five people.\n\n" + follow_up,
+        SUNDAY,
+    )
+    (r,) = [r for r in reports_of(builder, article) if not r.development]
+    assert r.claimed_by is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "A roadside bomb on Thursday claimed the lives of five soldiers in Nad-e Ali district of Helmand.",
+            12,
+        ),
+        (
+            "Police recovered the bodies of five men shot dead by gunmen in Nad-e Ali district of Helmand on Thursday.",
+            12,
+        ),
+    ],
+)
+def test_claimed_the_lives_and_bodies_recovered_keep_the_event_day(
+    builder: Builder, text: str, day: int
+) -> None:
+    (r,) = reports_of(builder, Article("day", text, SUNDAY))
+    assert r.date_start == date(2019, 9, day)
+
+
+def test_bodies_taken_to_hospital_are_not_wounded(builder: Builder) -> None:
+    article = Article(
+        "bodies-hospital",
+        "A roadside bomb killed five soldiers in Nad-e Ali district of Helmand on Saturday.\n\n"
+        "The bodies of the five soldiers were taken to a hospital in Lashkar Gah.",
+        SUNDAY,
+    )
+    (r,) = reports_of(builder, article)
+    assert (r.killed, r.wounded) == ((5, 5, 5), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "sub_event"),
+    [
+        (
+            "In Nad-e Ali district on Saturday, the army pounded Taliban hideouts with artillery, killing 15 insurgents.",
+            "Military Forces of Afghanistan",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "A makeshift bomb exploded in a crowded market in Lashkar Gah on Saturday, killing five people.",
+            "Unidentified Armed Group (Afghanistan)",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_the_army_acts_and_a_makeshift_bomb_is_a_bomb(
+    builder: Builder, text: str, actor1: str, sub_event: str
+) -> None:
+    (r,) = reports_of(builder, Article("army", text, SUNDAY))
+    assert (r.actor1, r.sub_event_type) == (actor1, sub_event)
