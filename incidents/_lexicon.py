@@ -134,7 +134,8 @@ DENIAL = re.compile(
 )
 NOT_CLAIMED = re.compile(
     r"(?:did not|didn't|has not|have not|had not|does not|no group|nobody|no one|not yet)\s+(?:\w+\s+){0,2}"
-    r"claim|\b(?:whether|if) (?:the group's|its|their|the) (?:fighters|men|members)\b",
+    r"claim|\b(?:whether|if) (?:the group's|its|their|the) (?:fighters|men|members)\b|"
+    r"\bden(?:y|ied|ies|ying) (?:that )?(?:the group's|its|their) (?:fighters|men|members)\b",
     re.I,
 )
 REGIONAL = re.compile(
@@ -197,6 +198,7 @@ ROLE_NOUNS = frozenset(
         "child", "woman", "man", "boy", "girl", "head", "deputy", "mullah", "mawlavi", "maulvi", "spokesman",
         "guard", "farmer", "teacher", "doctor", "driver", "prosecutor", "mayor", "lawmaker", "mp", "senator",
         "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "nephew", "cousin",
+        "niece", "uncle", "aunt", "grandfather", "grandmother", "grandson", "granddaughter", "bodyguard",
     }
 )  # fmt: skip
 NOT_PEOPLE_AFTER = re.compile(

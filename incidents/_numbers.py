@@ -52,7 +52,7 @@ _ABOUT = r"about|around|approximately|roughly|some|an\s+estimated|estimated"
 QUANTITY = re.compile(
     rf"\b(?P<between>between)\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})\b"
     rf"|\b(?:(?P<lower>{_LOWER})\s+|(?P<upper>{_UPPER})\s+|(?P<about>{_ABOUT})\s+)?"
-    rf"(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER}))?\b"
+    rf"(?<!no )(?P<n1>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_NUMBER}))?\b"  # not "no one"
     rf"|\b(?P<vague>several\s+dozen|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|"
     rf"tens\s+of|several|(?<!how )(?<!how\n)many|a\s+number\s+of|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\b",
     re.IGNORECASE,

@@ -678,7 +678,9 @@ class Extractor:
         # "killed along with four fighters" without a named subject still adds the subject
         for i in used:
             q = quantities[i]
-            added_to = re.search(r"along with|together with", text[max(0, q.start - 16) : q.start], re.I)
+            added_to = re.search(
+                r"along with|together with|\b(?:him|her) and\s+$", text[max(0, q.start - 16) : q.start], re.I
+            )
             subject_counted = any(
                 c.start < q.start and c.low == c.best == c.high == 1 and not c.vague and c.phrase
                 for c in found
@@ -869,7 +871,15 @@ class Extractor:
             for p in spans
             if lx.OFFICE_OF_BEFORE.search(text[max(0, p.start - start - 40) : p.start - start])
         ]
-        yield from (p for p in spans if p not in office) if len(office) < len(spans) else spans
+        # ... and only when the other place is as narrow ("in the city of Ghazni"); "the police chief of Khanabad
+        # district in northern Kunduz province" is placed in Khanabad
+        narrow = [
+            p
+            for p in spans
+            if p not in office
+            and (p.hint in ("city", "town", "village", "district") or any(len(c) > 4 for c in p.codes))
+        ]
+        yield from (p for p in spans if p not in office) if narrow else spans
 
     def _match_run(
         self, article: Article, offset: int, text: str, run: Sequence[Token], persons: list[tuple[int, int]]
@@ -1006,7 +1016,7 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
                 and re.fullmatch(
                     r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
                     r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
-                    r"alongside|and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,5}(?:and|along with|together with)\s*"
+                    r"alongside|and|him and|her and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,5}(?:and|along with|together with)\s*"
                     # "killing a man, his wife and four of their children"
                     r"(?:(?:his|her|their|its)\s+)?|\s*(?:a|an|one)\s+[\w'’-]+,\s+(?:his|her)\s+[\w'’-]+\s+and\s*"
                     r"(?:(?:his|her|their|its)\s+)?",

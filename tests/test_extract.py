@@ -1148,3 +1148,41 @@ def test_a_lead_summing_two_attacks_is_regional(one: Callable[..., Mention]) -> 
         "At least 13 people, three of them civilians, have been killed in two Taliban attacks in Ghor since Friday."
     )
     assert m.regional
+
+
+# ----------------------------------------------------------------------------------------------- batch 13 lessons
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("A suicide bomber rammed the car of the police chief in Khanabad on Sunday, killing him and two of his "
+         "bodyguards.", 3),
+        ("Pakistani shells hit houses in Shigal on Sunday, killing a girl and her grandfather.", 2),
+    ],
+)  # fmt: skip
+def test_batch13_counts(one: Callable[..., Mention], sentence: str, killed: int) -> None:
+    assert sum(c.best for c in one(sentence).casualties if c.outcome == "killed") == killed
+
+
+def test_no_one_is_nobody(extract_one: Extract) -> None:
+    mentions = extract_one(
+        "Gunmen seized five aid workers in Qadis on Sunday. No one was hurt when they were seized."
+    )
+    assert all(c.outcome != "wounded" for m in mentions for c in m.casualties)
+
+
+def test_denying_the_groups_fighters_took_them_is_no_claim(extract_one: Extract) -> None:
+    text = (
+        "Gunmen seized five aid workers in Qadis district on Sunday.\n\n"
+        "A man who said he spoke for the Taliban denied that the group's fighters had taken the aid workers."
+    )
+    assert all(m.claimed_by is None for m in extract_one(text, date(2008, 5, 5)))
+
+
+def test_a_police_chief_of_a_district_in_a_province_is_placed_in_the_district(
+    one: Callable[..., Mention],
+) -> None:
+    m = one(
+        "A suicide bomber rammed the vehicle of the police chief of Khanabad district in northern Kunduz province "
+        "on Tuesday, killing him."
+    )
+    assert "Khanabad" in [p.text for p in m.places]
