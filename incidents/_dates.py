@@ -50,6 +50,17 @@ _SPEECH_AFTER = re.compile(
     r"\s*,?\s*(?:rejected|denied|dismissed|disputed|said|says|confirmed|announced|told)\b",
     re.I,
 )
+_LAST_YEAR_AFTER = re.compile(r"\s*,?\s*last year\b", re.I)
+
+
+def _year_before(day: date) -> date:
+    return (
+        day.replace(year=day.year - 1, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=day.year - 1)
+    )
+
+
 _FUTURE_CUE = re.compile(r"\b(?:will|ahead\s+of|scheduled|planned|due|next)\b[^.;]{0,30}$", re.I)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "one": 1}
 
@@ -127,6 +138,9 @@ def find_dates(sentence: str, published: date | None, *, offset: int = 0) -> lis
             if ref is None:
                 continue
             start, end, precision = ref
+            if precision == 1 and _LAST_YEAR_AFTER.match(sentence, m.end()):
+                # "on Sept. 9 last year"
+                start, end = _year_before(start), _year_before(end)
             if published is not None and start > published:
                 continue  # a future date (polls, planned operations) is not an event date
             before = sentence[max(0, m.start() - 60) : m.start()]

@@ -162,11 +162,15 @@ def article_reports(
     reports: list[Report] = []
     current: Report | None = None
     last_place: ResolvedPlace | None = None
+    day = reference_date(article)
     for mention, resolved in zip(mentions, places, strict=True):
         if (
             mention.kind == "event"
             and mention.background
-            and all(d.precision >= 3 for d in _own_dates([mention]))
+            and all(
+                d.precision >= 3 or (day is not None and d.end < day - timedelta(days=60))
+                for d in _own_dates([mention])
+            )
         ):
             # "In January, a similar blast killed two girls in Pusht Rod", "last month a bomb killed two", "the UN
             # says mines killed hundreds last year": background (no date, or a month), no incident nor part of one

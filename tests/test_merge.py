@@ -584,3 +584,13 @@ def test_the_army_acts_and_a_makeshift_bomb_is_a_bomb(
 ) -> None:
     (r,) = reports_of(builder, Article("army", text, SUNDAY))
     assert (r.actor1, r.sub_event_type) == (actor1, sub_event)
+
+
+def test_a_day_last_year_is_background(builder: Builder) -> None:
+    article = Article(
+        "last-year",
+        "Thousands gathered in Bazarak on Sunday to mark the anniversary of the commander's death.\n\n"
+        "He was killed on Sept. 9 last year in Khwaja Bahauddin by two suicide bombers posing as journalists.",
+        date(2002, 9, 10),
+    )
+    assert [r for r in reports_of(builder, article) if not r.development] == []
