@@ -378,6 +378,14 @@ TARGET_FACILITY_AFTER = re.compile(
 )
 # a family listed without a total: "killing a man, his wife and four of their children"
 FAMILY_GAP = re.compile(r"\s*(?:a|an|one)\s+[\w'’-]+,\s+(?:his|her)\s+[\w'’-]+\s+and\s*")
+# what may stand between a killing word and the count it governs: "killed at least 12", "killing a commander and
+# four ...", "killing a man, his wife and four of their children" (only the last takes a comma)
+TRIGGER_GAP = re.compile(
+    r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
+    r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
+    r"alongside|and|him and|her and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,5}(?:and|along with|together with)\s*"
+    r"(?:(?:his|her|their|its)\s+)?|" + FAMILY_GAP.pattern
+)
 FAMILY_LIST = re.compile(
     r"\b(?:a|an|one)\s+[\w'’-]+,\s+(?P<b>(?:his|her)\s+[\w'’-]+)\s+and\s+(?P<n>[\w-]+)\s+(?:of\s+)?(?:their|his|her)\s",
     re.I,
@@ -414,7 +422,7 @@ NO_SUCH_EVENT = re.compile(
     re.I,
 )
 # an official naming who did it: "He blamed the Taliban.", "Police blamed the Haqqani network"
-BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?[A-Z]", re.I)
+BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?[a-z]", re.I)  # any case: "blamed insurgents" too
 # the dead carried somewhere to protest or be buried: "relatives brought three of the bodies to Lashkar Gah"
 BODIES_MOVED = re.compile(
     r"\b(?:brought|carried|took|taken|displayed|laid|transported)\b[^.;]{0,40}?\bbod(?:y|ies)\b[^.;]{0,30}?\bto\b",

@@ -1009,20 +1009,7 @@ def _trigger_before(text: str, q: Quantity, triggers: list[tuple[int, int, str]]
     for s, e, outcome in triggers:
         if e <= q.start:
             gap = text[e : q.start]
-            if (
-                len(gap) <= 64
-                and not re.search(r"[;:.!?]", gap)
-                and (not re.search(r",", gap) or lx.FAMILY_GAP.fullmatch(gap) is not None)
-                and re.fullmatch(
-                    r"\s*(?:(?:at least|more than|over|up to|nearly|about|around|some|as many as|a total of|"
-                    r"an estimated|another|the|rose to|risen to|climbed to|reached|to|of|at|along with|together with|"
-                    r"alongside|and|him and|her and)\s*)*|\s*(?:a|an|the|one)\s+(?:[\w'’-]+\s+){0,5}(?:and|along with|together with)\s*"
-                    # "killing a man, his wife and four of their children"
-                    r"(?:(?:his|her|their|its)\s+)?|\s*(?:a|an|one)\s+[\w'’-]+,\s+(?:his|her)\s+[\w'’-]+\s+and\s*"
-                    r"(?:(?:his|her|their|its)\s+)?",
-                    gap,
-                )
-            ):
+            if len(gap) <= 64 and not re.search(r"[;:.!?]", gap) and lx.TRIGGER_GAP.fullmatch(gap):
                 best = (outcome, s)
     return best
 
